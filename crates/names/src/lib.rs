@@ -1,0 +1,1 @@
+//! Names: normalisation, scripts, transliteration, tokens, legal forms, honorifics, phonetic keys.

@@ -1,0 +1,1 @@
+//! Parsing of the OFAC remarks column into structured facts (to be written).
