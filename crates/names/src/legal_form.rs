@@ -1,0 +1,182 @@
+//! Company legal forms, canonicalised (not deleted): "OOO", "ООО", "LLC" and "limited liability
+//! company" are one form, and it still counts when two names disagree on it only weakly.
+//!
+//! Forms are grouped into families that lists use interchangeably across languages: every joint
+//! stock variant (JSC, OJSC, CJSC, PJSC, AO, OAO, ZAO, PAO, "joint stock company") is `jsc`. The
+//! phrase table is matched on already-transliterated tokens, so Cyrillic ООО arrives as "ooo".
+
+/// (phrase as lowercase ASCII tokens, canonical form). Longer phrases are tried first.
+static FORMS: &[(&str, &str)] = &[
+    ("public joint stock company", "jsc"),
+    ("open joint stock company", "jsc"),
+    ("closed joint stock company", "jsc"),
+    ("joint stock company", "jsc"),
+    ("joint-stock company", "jsc"),
+    ("limited liability company", "llc"),
+    ("limited liability partnership", "llp"),
+    ("limited partnership", "lp"),
+    ("public limited company", "plc"),
+    ("private limited company", "ltd"),
+    ("sendirian berhad", "sdn bhd"),
+    ("sdn bhd", "sdn bhd"),
+    ("societe anonyme", "sa"),
+    ("sociedad anonima", "sa"),
+    ("societe a responsabilite limitee", "sarl"),
+    ("sociedad de responsabilidad limitada", "srl"),
+    ("societa per azioni", "spa"),
+    ("aktiengesellschaft", "ag"),
+    ("gesellschaft mit beschrankter haftung", "gmbh"),
+    ("obshchestvo s ogranichennoy otvetstvennostyu", "llc"),
+    ("obshchestvo s ogranichennoi otvetstvennostiu", "llc"),
+    ("aktsionernoye obshchestvo", "jsc"),
+    ("aktsionernoe obshchestvo", "jsc"),
+    ("tovarystvo z obmezhenoyu vidpovidalnistyu", "llc"),
+    ("co ltd", "co ltd"),
+    ("company limited", "co ltd"),
+    ("pte ltd", "ltd"),
+    ("pvt ltd", "ltd"),
+    ("pty ltd", "ltd"),
+    ("private limited", "ltd"),
+    ("llc", "llc"),
+    ("ooo", "llc"),
+    ("too", "llc"),
+    ("tov", "llc"),
+    ("jsc", "jsc"),
+    ("ojsc", "jsc"),
+    ("cjsc", "jsc"),
+    ("pjsc", "jsc"),
+    ("ao", "jsc"),
+    ("oao", "jsc"),
+    ("zao", "jsc"),
+    ("pao", "jsc"),
+    ("pat", "jsc"),
+    ("prat", "jsc"),
+    ("ltd", "ltd"),
+    ("limited", "ltd"),
+    ("ltda", "ltd"),
+    ("inc", "inc"),
+    ("incorporated", "inc"),
+    ("corp", "corp"),
+    ("corporation", "corp"),
+    ("co", "co"),
+    ("company", "co"),
+    ("gmbh", "gmbh"),
+    ("ag", "ag"),
+    ("kg", "kg"),
+    ("sa", "sa"),
+    ("sas", "sas"),
+    ("sarl", "sarl"),
+    ("srl", "srl"),
+    ("spa", "spa"),
+    ("bv", "bv"),
+    ("nv", "nv"),
+    ("plc", "plc"),
+    ("llp", "llp"),
+    ("lp", "lp"),
+    ("doo", "doo"),
+    ("dd", "dd"),
+    ("ad", "ad"),
+    ("ab", "ab"),
+    ("oy", "oy"),
+    ("as", "as"),
+    ("asa", "asa"),
+    ("pte", "ltd"),
+    ("pvt", "ltd"),
+    ("pty", "pty"),
+    ("bhd", "sdn bhd"),
+    ("sdn", "sdn bhd"),
+    ("tbk", "tbk"),
+    ("fze", "fze"),
+    ("fzco", "fzco"),
+    ("fzc", "fzc"),
+    ("fzllc", "llc"),
+    ("gie", "gie"),
+    ("sapi", "sa"),
+    ("de cv", "de cv"),
+    ("sa de cv", "sa"),
+    ("kft", "kft"),
+    ("zrt", "zrt"),
+    ("sro", "sro"),
+    ("as", "as"),
+    ("sp z oo", "llc"),
+    ("spzoo", "llc"),
+    ("ooo", "llc"),
+];
+
+/// Find a legal form starting at `tokens[i]`: its length in tokens and canonical form.
+///
+/// ```
+/// use embargo_names::legal_form::match_at;
+/// let t: Vec<String> = ["acme", "joint", "stock", "company"].iter().map(|s| s.to_string()).collect();
+/// assert_eq!(match_at(&t, 1), Some((3, "jsc")));
+/// assert_eq!(match_at(&t, 0), None);
+/// ```
+pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (phrase, canon) in FORMS {
+        let n = phrase.split(' ').count();
+        if i + n > tokens.len() || best.is_some_and(|(bn, _)| bn >= n) {
+            continue;
+        }
+        if phrase
+            .split(' ')
+            .zip(&tokens[i..i + n])
+            .all(|(p, t)| p == t)
+        {
+            best = Some((n, canon));
+        }
+    }
+    best
+}
+
+/// Words that are common in organisation names and carry little identity on their own
+/// ("group", "holding", "international"): they count, but lightly, and a name made only of them
+/// and legal forms must not alert on everything.
+pub fn is_generic_org_word(token: &str) -> bool {
+    matches!(
+        token,
+        "group"
+            | "holding"
+            | "holdings"
+            | "international"
+            | "trading"
+            | "trade"
+            | "industries"
+            | "industry"
+            | "industrial"
+            | "enterprise"
+            | "enterprises"
+            | "services"
+            | "service"
+            | "general"
+            | "global"
+            | "bank"
+            | "investment"
+            | "investments"
+            | "development"
+            | "management"
+            | "shipping"
+            | "import"
+            | "export"
+            | "national"
+            | "foundation"
+            | "association"
+            | "partners"
+            | "capital"
+            | "fund"
+            | "technology"
+            | "technologies"
+            | "solutions"
+            | "systems"
+            | "commercial"
+            | "commerce"
+            | "center"
+            | "centre"
+            | "organization"
+            | "organisation"
+            | "firm"
+            | "agency"
+            | "institute"
+            | "the"
+    )
+}
