@@ -1,1 +1,27 @@
-//! Names: normalisation, scripts, transliteration, tokens, legal forms, honorifics, phonetic keys.
+//! Names: the knowledge that turns a published name, in any script, into comparable tokens.
+//!
+//! [`analyze`] is the entry point: it normalises a name ([`normalize`]), splits it into tokens,
+//! detects each token's script ([`script`]), brings it into the Latin comparison space
+//! ([`transliterate`]), and tags what the token is: a legal form ([`legal_form`]), an honorific
+//! ([`honorific`]), a name particle ([`particle`]), an initial or a number. [`skeleton`] gives
+//! the phonetic key used for candidate retrieval and as one similarity signal.
+//!
+//! ```
+//! use embargo_names::{analyze, NameStyle, TokenRole};
+//! let toks = analyze("SIS d.o.o.", NameStyle::Organization);
+//! assert_eq!(toks[0].text, "sis");
+//! assert_eq!(toks[1].role, TokenRole::LegalForm("doo"));
+//! ```
+
+pub mod analyze;
+pub mod confusable;
+pub mod honorific;
+pub mod legal_form;
+pub mod normalize;
+pub mod particle;
+pub mod script;
+pub mod skeleton;
+pub mod transliterate;
+
+pub use analyze::{analyze, NameStyle, NameToken, TokenRole};
+pub use script::Script;
