@@ -18,23 +18,38 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CountryCode([u8; 2]);
 
+/// The lookup key of a country name: lowercase, accents folded, "&" read as "and", apostrophes
+/// and dots dropped ("U.S.A." is "usa", "Côte d’Ivoire" is "cote divoire"), other punctuation
+/// and runs of spaces made one space, a leading "the" dropped.
+///
+/// Letters are lowercased *before* accents are folded, so upper-case forms ("CÔTE D'IVOIRE",
+/// "TÜRKIYE") meet the same key as the mixed-case ones.
 fn normalise_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
-    for c in s.chars() {
+    for c in s.chars().flat_map(char::to_lowercase) {
         let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'î' | 'ï' => 'i',
-            'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ē' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ç' | 'č' => 'c',
             'ñ' => 'n',
+            'š' => 's',
+            'ž' => 'z',
             c => c,
         };
         if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.push(c);
             last_space = false;
+        } else if c == '&' {
+            if !last_space {
+                out.push(' ');
+            }
+            out.push_str("and ");
+            last_space = true;
         } else if !last_space && c != '\'' && c != '’' && c != '.' {
             out.push(' ');
             last_space = true;
@@ -43,8 +58,10 @@ fn normalise_key(s: &str) -> String {
     while out.ends_with(' ') {
         out.pop();
     }
-    let out = out.strip_prefix("the ").unwrap_or(&out).to_string();
-    out
+    match out.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => out,
+    }
 }
 
 fn by_name() -> &'static HashMap<String, CountryCode> {
@@ -122,6 +139,59 @@ impl CountryCode {
             .rev()
             .filter(|p| p.len() > 2)
             .find_map(|p| CountryCode::parse(p))
+    }
+
+    /// Every country named in a field that holds more than a bare name: "Sudan/South Sudan",
+    /// "Bahrain (citizenship revoked in Jan. 2015)", "Possibly Ethiopian", "United States. Also
+    /// believed to hold Syrian nationality", "Branch Office 11: Iran". The whole text is tried
+    /// first, then runs of words, longest first from left to right, so "South Sudan" is one
+    /// country and not "Sudan", and "Democratic Republic of the Congo" is not "Congo".
+    ///
+    /// Two-letter words are never read as codes here ("in", "as", "at" and "na" are codes too),
+    /// so a field holding only a code should go through [`CountryCode::parse`]. Meant for country
+    /// fields with qualifiers, not for prose: any word that is a country name counts.
+    ///
+    /// ```
+    /// use embargo_model::CountryCode;
+    /// let codes = |t| CountryCode::find_all(t).iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    /// assert_eq!(codes("Sudan/or South Sudan"), ["sd", "ss"]);
+    /// assert_eq!(codes("Indonesia (as at Dec. 2003)"), ["id"]);
+    /// assert_eq!(codes("Kuwaiti citizenship withdrawn in 2002"), ["kw"]);
+    /// assert!(codes("unknown").is_empty());
+    /// ```
+    pub fn find_all(text: &str) -> Vec<CountryCode> {
+        if text.trim().len() > 2 {
+            if let Some(c) = CountryCode::parse(text) {
+                return vec![c];
+            }
+        }
+        /// More words than the longest name in the table ("Saint Helena, Ascension and Tristan
+        /// da Cunha" is 7).
+        const MAX_WORDS: usize = 10;
+        let key = normalise_key(text);
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (1..=MAX_WORDS.min(words.len() - i)).rev().find_map(|n| {
+                let window = words[i..i + n].join(" ");
+                if window.len() <= 2 {
+                    return None;
+                }
+                let key = window.strip_prefix("the ").unwrap_or(&window);
+                by_name().get(key).map(|c| (n, *c))
+            });
+            match longest {
+                Some((n, code)) => {
+                    if !found.contains(&code) {
+                        found.push(code);
+                    }
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        found
     }
 
     pub fn as_str(&self) -> &str {
