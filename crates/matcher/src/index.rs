@@ -1,0 +1,299 @@
+//! Candidate retrieval: find every listed entity a query may be, without scoring them all.
+//!
+//! Keys, built once per list load: every comparison token of every name (exact), its phonetic
+//! skeleton, its character trigrams (so that a query whose every token is misspelt still finds
+//! its entity), and identifier keys. A query token retrieves the dictionary tokens that share its
+//! text or skeleton, or enough trigrams; the entities holding those tokens are scored in full.
+//! `tests/retrieval.rs` proves on the eval queries that this returns the same hits above the
+//! threshold as scoring every entity.
+
+use crate::commonness::TokenStats;
+use crate::config::MatchConfig;
+use crate::prepared::PreparedName;
+use crate::query::Query;
+use crate::score::{score_entity, MatchResult, PreparedQuery};
+use embargo_model::{Entity, ListDocument};
+use embargo_names::TokenRole;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A scored result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Position of the entity in [`Index::entities`].
+    #[serde(skip)]
+    pub entity: usize,
+    pub id: String,
+    pub caption: String,
+    pub schema: String,
+    pub score: f64,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub datasets: Vec<String>,
+    pub explanation: crate::Explanation,
+}
+
+/// Trigram dice at or above which a dictionary token is retrieved for a query token.
+const TRIGRAM_DICE: f64 = 0.3;
+
+/// The searchable form of a set of lists.
+pub struct Index {
+    entities: Vec<Entity>,
+    names: Vec<Vec<PreparedName>>,
+    stats: TokenStats,
+    /// Distinct comparison tokens.
+    dict: Vec<String>,
+    dict_ids: HashMap<String, u32>,
+    /// Token id → entities holding it (sorted, distinct).
+    postings: Vec<Vec<u32>>,
+    by_skeleton: HashMap<String, Vec<u32>>,
+    by_trigram: HashMap<[u8; 3], Vec<u32>>,
+    /// Trigram count per dictionary token.
+    trigram_count: Vec<u16>,
+    by_identifier: HashMap<String, Vec<u32>>,
+}
+
+fn trigrams(token: &str) -> Vec<[u8; 3]> {
+    let mut padded = Vec::with_capacity(token.len() + 2);
+    padded.push(b'^');
+    padded.extend(token.bytes());
+    padded.push(b'$');
+    let mut out: Vec<[u8; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+impl Index {
+    /// Build an index over the entities of the given documents.
+    pub fn build(docs: &[ListDocument]) -> Index {
+        let entities: Vec<Entity> = docs.iter().flat_map(|d| d.entities.iter().cloned()).collect();
+        Index::from_entities(entities)
+    }
+
+    pub fn from_entities(entities: Vec<Entity>) -> Index {
+        let empty = TokenStats::default();
+        let mut names: Vec<Vec<PreparedName>> = entities
+            .iter()
+            .map(|e| {
+                e.names
+                    .iter()
+                    .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &empty))
+                    .collect()
+            })
+            .collect();
+        let mut stats = TokenStats::default();
+        for ns in &names {
+            for n in ns {
+                stats.add_name(n.tokens.iter().map(|t| t.text.as_str()));
+            }
+        }
+        for ns in &mut names {
+            for n in ns {
+                n.reweight(&stats);
+            }
+        }
+        let mut dict: Vec<String> = Vec::new();
+        let mut dict_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        for (ei, ns) in names.iter().enumerate() {
+            for n in ns {
+                for t in &n.tokens {
+                    let id = *dict_ids.entry(t.text.clone()).or_insert_with(|| {
+                        dict.push(t.text.clone());
+                        postings.push(Vec::new());
+                        (dict.len() - 1) as u32
+                    });
+                    let p = &mut postings[id as usize];
+                    if p.last() != Some(&(ei as u32)) {
+                        p.push(ei as u32);
+                    }
+                }
+            }
+        }
+        let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_trigram: HashMap<[u8; 3], Vec<u32>> = HashMap::new();
+        let mut trigram_count = Vec::with_capacity(dict.len());
+        for (id, tok) in dict.iter().enumerate() {
+            let sk = embargo_names::skeleton::skeleton(tok);
+            if !sk.is_empty() {
+                by_skeleton.entry(sk).or_default().push(id as u32);
+            }
+            let tg = trigrams(tok);
+            trigram_count.push(tg.len() as u16);
+            for g in tg {
+                by_trigram.entry(g).or_default().push(id as u32);
+            }
+        }
+        let mut by_identifier: HashMap<String, Vec<u32>> = HashMap::new();
+        for (ei, e) in entities.iter().enumerate() {
+            for id in &e.identifiers {
+                if id.kind.is_strong() {
+                    let k = id.key();
+                    if k.len() >= 4 {
+                        by_identifier.entry(k).or_default().push(ei as u32);
+                    }
+                }
+            }
+        }
+        Index {
+            entities,
+            names,
+            stats,
+            dict,
+            dict_ids,
+            postings,
+            by_skeleton,
+            by_trigram,
+            trigram_count,
+            by_identifier,
+        }
+    }
+
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+
+    pub fn stats(&self) -> &TokenStats {
+        &self.stats
+    }
+
+    /// Find an entity by id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id.as_str() == id)
+    }
+
+    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams.
+    fn similar_tokens(&self, token: &str, skeleton: &str, out: &mut Vec<u32>) {
+        if let Some(&id) = self.dict_ids.get(token) {
+            out.push(id);
+        }
+        if let Some(ids) = self.by_skeleton.get(skeleton) {
+            out.extend(ids);
+        }
+        let tg = trigrams(token);
+        let mut counts: HashMap<u32, u16> = HashMap::new();
+        for g in &tg {
+            if let Some(ids) = self.by_trigram.get(g) {
+                for &id in ids {
+                    *counts.entry(id).or_default() += 1;
+                }
+            }
+        }
+        let nq = tg.len() as f64;
+        for (id, shared) in counts {
+            let nt = self.trigram_count[id as usize] as f64;
+            if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
+                out.push(id);
+            }
+        }
+    }
+
+    /// Candidate entities for a prepared query.
+    fn candidates(&self, q: &PreparedQuery) -> Vec<u32> {
+        let mut token_ids: Vec<u32> = Vec::new();
+        for n in &q.names {
+            let keyed: Vec<_> = n
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, TokenRole::Word | TokenRole::Number))
+                .collect();
+            let keyed = if keyed.is_empty() {
+                n.tokens.iter().collect()
+            } else {
+                keyed
+            };
+            for t in keyed {
+                self.similar_tokens(&t.text, &t.skeleton, &mut token_ids);
+            }
+            // Merged query tokens split against the dictionary: "jongun" → "jong".
+        }
+        token_ids.sort_unstable();
+        token_ids.dedup();
+        let mut ents: Vec<u32> = token_ids
+            .iter()
+            .flat_map(|&id| self.postings[id as usize].iter().copied())
+            .collect();
+        for idf in &q.query.identifiers {
+            if let Some(es) = self.by_identifier.get(&idf.key()) {
+                ents.extend(es);
+            }
+        }
+        ents.sort_unstable();
+        ents.dedup();
+        ents
+    }
+
+    fn hit(&self, ei: usize, r: MatchResult, config: &MatchConfig) -> Hit {
+        let e = &self.entities[ei];
+        let datasets = e.datasets();
+        let threshold = config.threshold_for(e.schema.as_str(), &datasets);
+        Hit {
+            entity: ei,
+            id: e.id.to_string(),
+            caption: e.caption().to_string(),
+            schema: e.schema.to_string(),
+            score: r.score,
+            is_match: r.score >= threshold,
+            datasets,
+            explanation: r.explanation,
+        }
+    }
+
+    fn schema_ok(&self, q: &Query, ei: usize) -> bool {
+        q.schema
+            .is_none_or(|s| self.entities[ei].schema.compatible_with(s))
+    }
+
+    fn finish(&self, mut hits: Vec<Hit>, config: &MatchConfig) -> Vec<Hit> {
+        hits.retain(|h| h.score >= config.min_score);
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        hits.truncate(config.limit);
+        hits
+    }
+
+    /// Screen a query: results at or above `config.min_score`, best first (ties by id), at most
+    /// `config.limit`.
+    pub fn search(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
+        let q = PreparedQuery::new(query, &self.stats);
+        let hits = self
+            .candidates(&q)
+            .into_iter()
+            .map(|ei| ei as usize)
+            .filter(|&ei| self.schema_ok(query, ei))
+            .map(|ei| {
+                let r = score_entity(&q, &self.entities[ei], &self.names[ei], config);
+                self.hit(ei, r, config)
+            })
+            .filter(|h| h.score >= config.min_score)
+            .collect();
+        self.finish(hits, config)
+    }
+
+    /// Score every entity (no retrieval): the reference [`Index::search`] is tested against.
+    pub fn search_exhaustive(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
+        let q = PreparedQuery::new(query, &self.stats);
+        let hits = (0..self.entities.len())
+            .filter(|&ei| self.schema_ok(query, ei))
+            .map(|ei| {
+                let r = score_entity(&q, &self.entities[ei], &self.names[ei], config);
+                self.hit(ei, r, config)
+            })
+            .filter(|h| h.score >= config.min_score)
+            .collect();
+        self.finish(hits, config)
+    }
+
+    /// Number of distinct comparison tokens (for `lists inspect` and benchmarks).
+    pub fn dictionary_len(&self) -> usize {
+        self.dict.len()
+    }
+}

@@ -1,0 +1,69 @@
+//! Names analysed once, with everything the scorer needs per token.
+
+use crate::commonness::TokenStats;
+use embargo_model::{NameKind, Schema};
+use embargo_names::{analyze, skeleton::skeleton, NameStyle, Script, TokenRole};
+
+/// One comparison token.
+#[derive(Clone, Debug)]
+pub struct PToken {
+    pub text: String,
+    /// The token as written, in its own script (for cross-script comparison and explanations).
+    pub original: String,
+    pub script: Script,
+    pub role: TokenRole,
+    pub skeleton: String,
+    pub weight: f64,
+}
+
+/// A name ready for comparison.
+#[derive(Clone, Debug)]
+pub struct PreparedName {
+    pub value: String,
+    pub kind: NameKind,
+    pub tokens: Vec<PToken>,
+}
+
+/// The name knowledge that applies to a schema.
+pub fn style_for(schema: Option<Schema>) -> NameStyle {
+    match schema {
+        Some(Schema::Person) | None => NameStyle::Person,
+        Some(Schema::Vessel) | Some(Schema::Airplane) => NameStyle::Vessel,
+        Some(_) => NameStyle::Organization,
+    }
+}
+
+impl PreparedName {
+    /// Analyse `value` as a name of `kind` for a party of `schema`. Weights come from `stats`
+    /// (call [`PreparedName::reweight`] after the stats change).
+    pub fn new(value: &str, kind: NameKind, schema: Option<Schema>, stats: &TokenStats) -> Self {
+        let tokens = analyze(value, style_for(schema))
+            .into_iter()
+            .filter(|t| t.is_compared())
+            .map(|t| PToken {
+                skeleton: skeleton(&t.text),
+                weight: stats.weight(&t.text, t.role),
+                text: t.text,
+                original: t.original,
+                script: t.script,
+                role: t.role,
+            })
+            .collect();
+        PreparedName {
+            value: value.to_string(),
+            kind,
+            tokens,
+        }
+    }
+
+    pub fn reweight(&mut self, stats: &TokenStats) {
+        for t in &mut self.tokens {
+            t.weight = stats.weight(&t.text, t.role);
+        }
+    }
+
+    /// The sum of the token weights.
+    pub fn total_weight(&self) -> f64 {
+        self.tokens.iter().map(|t| t.weight).sum()
+    }
+}

@@ -1,0 +1,256 @@
+//! Scoring: a name score from the token alignment, then qualifiers.
+//!
+//! The name score is a weighted agreement between the two token sets:
+//! `M / (M + L)`, where `M` sums, over aligned pairs, the similarity times the weights of the
+//! tokens on both sides, and `L` sums what is lost: the dissimilar part of aligned pairs, and the
+//! weight of unaligned tokens. Unaligned tokens cost differently by situation, which is where most
+//! false alerts and most missed hits are decided:
+//! - a token present on one side only (a middle name, a patronymic the other side omits) costs
+//!   [`ONE_SIDED_EXTRA`] of its weight;
+//! - tokens unaligned on *both* sides are a conflict (a different surname, a swapped father's name:
+//!   "George Bush" vs "George Habbash") and cost [`CONFLICT`] of their weight.
+//!
+//! Token weights come from [`crate::commonness`], so agreeing on "Mohammed" proves less than
+//! agreeing on "Makhlouf".
+
+use crate::alignment::{align, Alignment};
+use crate::commonness::TokenStats;
+use crate::config::MatchConfig;
+use crate::explanation::{Explanation, NameExplanation, QualifierEffect, TokenMatch};
+use crate::prepared::{PToken, PreparedName};
+use crate::qualifiers;
+use crate::query::Query;
+use embargo_model::{Entity, NameKind, Schema};
+use serde::Serialize;
+
+/// Cost factor of a token present on one side only.
+pub const ONE_SIDED_EXTRA: f64 = 0.55;
+/// Cost factor of tokens unaligned on both sides (conflicting name parts).
+pub const CONFLICT: f64 = 1.6;
+
+/// The score of one name against another, with its alignment.
+#[derive(Clone, Debug)]
+pub struct NameScore {
+    pub score: f64,
+    pub alignment: Alignment,
+}
+
+/// Score two prepared names.
+pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
+    if q.tokens.is_empty() || c.tokens.is_empty() {
+        return NameScore {
+            score: 0.0,
+            alignment: Alignment::default(),
+        };
+    }
+    let al = align(&q.tokens, &c.tokens);
+    let mut matched = 0.0;
+    let mut lost = 0.0;
+    for p in &al.pairs {
+        let w: f64 = p.q.iter().map(|&i| q.tokens[i].weight).sum::<f64>()
+            + p.c.iter().map(|&j| c.tokens[j].weight).sum::<f64>();
+        matched += p.similarity * w;
+        lost += (1.0 - p.similarity) * w;
+    }
+    let uq: f64 = al.unmatched_q.iter().map(|&i| q.tokens[i].weight).sum();
+    let uc: f64 = al.unmatched_c.iter().map(|&j| c.tokens[j].weight).sum();
+    let conflict = uq.min(uc);
+    lost += CONFLICT * 2.0 * conflict + ONE_SIDED_EXTRA * ((uq - conflict) + (uc - conflict));
+    let score = if matched <= 0.0 {
+        0.0
+    } else {
+        matched / (matched + lost)
+    };
+    NameScore {
+        score,
+        alignment: al,
+    }
+}
+
+fn tokens_text(tokens: &[PToken], idx: &[usize]) -> String {
+    idx.iter()
+        .map(|&i| tokens[i].original.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn explain_name(q: &PreparedName, c: &PreparedName, s: &NameScore) -> NameExplanation {
+    let mut tokens: Vec<TokenMatch> = s
+        .alignment
+        .pairs
+        .iter()
+        .map(|p| TokenMatch {
+            query: tokens_text(&q.tokens, &p.q),
+            candidate: tokens_text(&c.tokens, &p.c),
+            similarity: round4(p.similarity),
+            how: p.kind,
+        })
+        .collect();
+    tokens.sort_by(|a, b| a.query.cmp(&b.query));
+    NameExplanation {
+        query_name: q.value.clone(),
+        matched_name: c.value.clone(),
+        name_kind: c.kind.as_str(),
+        score: round4(s.score),
+        tokens,
+        unmatched_query: s
+            .alignment
+            .unmatched_q
+            .iter()
+            .map(|&i| q.tokens[i].original.clone())
+            .collect(),
+        unmatched_candidate: s
+            .alignment
+            .unmatched_c
+            .iter()
+            .map(|&j| c.tokens[j].original.clone())
+            .collect(),
+    }
+}
+
+/// Round to 4 decimals, the precision of every published score.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// A scored comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct MatchResult {
+    pub score: f64,
+    pub explanation: Explanation,
+}
+
+/// A query prepared against the commonness statistics of an index.
+#[derive(Clone, Debug)]
+pub struct PreparedQuery {
+    pub query: Query,
+    pub names: Vec<PreparedName>,
+}
+
+impl PreparedQuery {
+    pub fn new(query: &Query, stats: &TokenStats) -> Self {
+        let names = query
+            .names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| PreparedName::new(n, NameKind::Primary, query.schema, stats))
+            .collect();
+        PreparedQuery {
+            query: query.clone(),
+            names,
+        }
+    }
+}
+
+/// Score a prepared query against one entity whose names are prepared in `names`.
+pub fn score_entity(
+    q: &PreparedQuery,
+    entity: &Entity,
+    names: &[PreparedName],
+    config: &MatchConfig,
+) -> MatchResult {
+    // Best strong name and best weak alias, kept apart: a weak alias confirms, it cannot alert alone.
+    let mut best: Option<(f64, usize, usize, NameScore)> = None;
+    let mut best_weak: Option<(f64, usize, usize, NameScore)> = None;
+    for (qi, qn) in q.names.iter().enumerate() {
+        for (ci, cn) in names.iter().enumerate() {
+            let s = score_names(qn, cn);
+            let slot = if cn.kind == NameKind::WeakAlias {
+                &mut best_weak
+            } else {
+                &mut best
+            };
+            if slot.as_ref().is_none_or(|(b, ..)| s.score > *b) {
+                *slot = Some((s.score, qi, ci, s));
+            }
+        }
+    }
+    let mut qualifiers: Vec<QualifierEffect> = Vec::new();
+    if let Some(e) = qualifiers::birth_date(&q.query.birth_dates, &entity.birth_dates) {
+        qualifiers.push(e);
+    }
+    if let Some(e) = qualifiers::country(&q.query.countries, entity.all_countries()) {
+        qualifiers.push(e);
+    }
+    if let Some(e) = qualifiers::gender(q.query.gender, entity.gender) {
+        qualifiers.push(e);
+    }
+    let id_match = qualifiers::identifier(&q.query.identifiers, &entity.identifiers);
+    let corroborated = id_match.is_some()
+        || qualifiers
+            .iter()
+            .any(|e| e.effect > 0.0 && e.feature == "birth_date");
+    let threshold = config.threshold_for(entity.schema.as_str(), &entity.datasets());
+    let strong_score = best.as_ref().map_or(0.0, |b| b.0);
+    let weak_score = best_weak.as_ref().map_or(0.0, |b| b.0);
+    let (name_score, chosen) = if weak_score > strong_score {
+        let capped = if corroborated {
+            weak_score
+        } else {
+            weak_score.min(threshold - 0.01)
+        };
+        if capped > strong_score {
+            if !corroborated {
+                qualifiers.push(QualifierEffect {
+                    feature: "weak_alias",
+                    outcome: "capped",
+                    effect: round4(capped - weak_score),
+                    query: String::new(),
+                    candidate: String::new(),
+                });
+            }
+            (capped, best_weak)
+        } else {
+            (strong_score, best)
+        }
+    } else {
+        (strong_score, best)
+    };
+    let mut score = name_score;
+    // Qualifiers only move a score that is a name match at all.
+    if name_score >= 0.5 {
+        for e in &qualifiers {
+            if e.feature != "weak_alias" {
+                score += e.effect;
+            }
+        }
+    }
+    if let Some(e) = id_match {
+        score = score.max(qualifiers::IDENTIFIER_SCORE);
+        qualifiers.push(e);
+    }
+    let score = round4(score.clamp(0.0, 1.0));
+    let name = chosen.map(|(_, qi, ci, s)| explain_name(&q.names[qi], &names[ci], &s));
+    MatchResult {
+        score,
+        explanation: Explanation {
+            name,
+            qualifiers,
+            name_score: round4(name_score),
+            score,
+        },
+    }
+}
+
+/// Compare two names without an index (the `embargo compare` command and the pair evaluation):
+/// `query` is the screened name, `listed` the published one.
+pub fn compare_names(query: &str, listed: &str, schema: Schema, config: &MatchConfig) -> MatchResult {
+    let stats = TokenStats::default();
+    let q = PreparedQuery::new(
+        &Query {
+            names: vec![query.to_string()],
+            schema: Some(schema),
+            ..Default::default()
+        },
+        &stats,
+    );
+    let mut entity = Entity::new(
+        embargo_model::EntityId("pair:listed".into()),
+        schema,
+        "pair",
+        "listed",
+    );
+    entity.add_name(listed, NameKind::Primary);
+    let names = vec![PreparedName::new(listed, NameKind::Primary, Some(schema), &stats)];
+    score_entity(&q, &entity, &names, config)
+}

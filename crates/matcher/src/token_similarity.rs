@@ -1,0 +1,119 @@
+//! How similar two name tokens are, and how they matched.
+//!
+//! Written here, over `rapidfuzz` primitives, because this is the matcher's own knowledge: which
+//! differences between two spellings are typos or transliteration variants and which make another
+//! name. An initial matches the word it abbreviates; numbers must agree exactly; a shared phonetic
+//! skeleton lifts a spelling variant; tokens in another script are compared in Latin form.
+
+use crate::prepared::PToken;
+use embargo_names::{Script, TokenRole};
+use rapidfuzz::distance::osa;
+use serde::Serialize;
+
+/// How two tokens were found to match; shown to reviewers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Exact,
+    /// Same phonetic skeleton (a transliteration or spelling variant).
+    Phonetic,
+    /// Edit distance (typos).
+    Fuzzy,
+    /// An initial and the word it abbreviates.
+    Initial,
+    /// One token against two merged ("jongun" vs "jong un").
+    Merged,
+    /// Compared across scripts.
+    CrossScript,
+    /// Same canonical legal form.
+    LegalForm,
+}
+
+/// Similarity in [0, 1] of two Latin comparison strings: edit distance, lifted by a shared
+/// phonetic skeleton.
+pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, MatchKind) {
+    if a == b {
+        return (1.0, MatchKind::Exact);
+    }
+    let la = a.chars().count();
+    let lb = b.chars().count();
+    let max = la.max(lb) as f64;
+    let dist = osa::distance(a.chars(), b.chars()) as f64;
+    let mut sim = 1.0 - dist / max;
+    // Short tokens: one edit in three letters is another name more often than a typo.
+    if max <= 3.0 && dist >= 1.0 {
+        sim -= 0.15;
+    }
+    let mut kind = MatchKind::Fuzzy;
+    if !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2 {
+        let phon = if max <= 4.0 { 0.86 } else { 0.9 };
+        if phon > sim {
+            sim = phon;
+            kind = MatchKind::Phonetic;
+        }
+    }
+    (sim.max(0.0), kind)
+}
+
+/// Similarity of two tokens, with how they matched. Roles that must agree exactly (numbers,
+/// legal forms) do.
+pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
+    match (q.role, c.role) {
+        (TokenRole::Number, TokenRole::Number) => {
+            return if q.text == c.text {
+                (1.0, MatchKind::Exact)
+            } else {
+                (0.0, MatchKind::Exact)
+            };
+        }
+        (TokenRole::Number, _) | (_, TokenRole::Number) => return (0.0, MatchKind::Exact),
+        (TokenRole::LegalForm(a), TokenRole::LegalForm(b)) => {
+            return if a == b {
+                (1.0, MatchKind::LegalForm)
+            } else {
+                (0.5, MatchKind::LegalForm)
+            };
+        }
+        (TokenRole::LegalForm(_), _) | (_, TokenRole::LegalForm(_)) => {
+            return (0.0, MatchKind::LegalForm)
+        }
+        (TokenRole::Initial, TokenRole::Initial) => {
+            return if q.text == c.text {
+                (1.0, MatchKind::Exact)
+            } else {
+                (0.0, MatchKind::Initial)
+            };
+        }
+        (TokenRole::Initial, _) => {
+            return if c.text.starts_with(&q.text) {
+                (0.9, MatchKind::Initial)
+            } else {
+                (0.0, MatchKind::Initial)
+            };
+        }
+        (_, TokenRole::Initial) => {
+            return if q.text.starts_with(&c.text) {
+                (0.9, MatchKind::Initial)
+            } else {
+                (0.0, MatchKind::Initial)
+            };
+        }
+        _ => {}
+    }
+    let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
+    if q.script != c.script && (q.script != Script::Latin || c.script != Script::Latin) {
+        let cross = cross_script(q, c);
+        if cross > sim {
+            return (cross, MatchKind::CrossScript);
+        }
+        if sim >= 1.0 {
+            return (sim, MatchKind::CrossScript);
+        }
+    }
+    (sim, kind)
+}
+
+/// Cross-script similarity beyond the generic transliteration (learned model, when present).
+fn cross_script(_q: &PToken, _c: &PToken) -> f64 {
+    0.0
+}
