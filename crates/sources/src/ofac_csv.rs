@@ -1,9 +1,829 @@
-//! Reader (to be written).
+//! OFAC's legacy CSV files: the SDN list (`sdn.csv`, `alt.csv`, `add.csv`, `sdn_comments.csv`) and
+//! the non-SDN Consolidated list (`cons_prim.csv`, `cons_alt.csv`, `cons_add.csv`,
+//! `cons_comments.csv`).
+//!
+//! The files are a small relational database without a header row, joined on the OFAC uid
+//! (`ent_num`):
+//!
+//! | file | columns |
+//! |---|---|
+//! | `sdn.csv` | uid, name, type, programs, title, call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks |
+//! | `alt.csv` | uid, alt number, type (`aka`, `fka`, `nka`), name, remarks |
+//! | `add.csv` | uid, address number, street, city/state/postal code, country, remarks |
+//! | `sdn_comments.csv` | uid, the remarks text beyond OFAC's 1,000-character column limit |
+//!
+//! [`read`] takes the folder or the path of `sdn.csv` / `cons_prim.csv` itself (the others are
+//! then looked for beside it) and returns one [`ListDocument`] of dataset `ofac-sdn` (ids
+//! `ofac-sdn:<uid>`) or `ofac-cons` (ids `ofac-cons:<uid>`).
+//!
+//! How the published values are read:
+//! - `-0-` (usually with a trailing space) means empty. The 2019 `add.csv` ends in a cut `-0`,
+//!   which is read the same way.
+//! - Programmes come joined as `SDGT] [IFSR`.
+//! - Type `individual` is a Person, `vessel` a Vessel, `aircraft` an Airplane, and the empty type
+//!   (OFAC's "entity") an **Organization**, always. OFAC does not say whether an entity is a
+//!   company; guessing it from remarks such as "Registration Number" would make the schema of a
+//!   listing change between list versions when a remark is added (or lost to truncation), which
+//!   delta screening would report as a change. Organization is compatible with Company queries.
+//! - The primary name is kept exactly as published (`KIM, Jong Un`); for persons the part before
+//!   the first comma is the family name and the next comma-separated part the given names, as one
+//!   value each (`PUTIN` / `Vladimir Vladimirovich`); a suffix such as `Jr.` is not a part.
+//! - `alt.csv` names: `aka` and `nka` are strong aliases, `fka` a previous name. The names OFAC puts
+//!   in the remarks (`a.k.a. 'BNC'`) are its weak aliases (see [`crate::ofac_remarks`]).
+//! - The remarks are continued by the comments file before they are parsed, and kept whole in
+//!   `remarks`. When a remarks text fills the 1,000 characters, does not end with a full stop and
+//!   has no continuation, it is reported as truncated and its cut last fact is not parsed.
+//! - `Linked To: NAME` relations (and the vessel owner column) are resolved to ids when NAME is
+//!   exactly the primary name of one record of the same file; a last remark loses its full stop
+//!   to the end of the text, so `NAME.` is tried too.
+//!
+//! Files are read whole: CRLF or LF line ends, a trailing 0x1A (the DOS end-of-file marker of the
+//! 2021 and later files) and a UTF-8 byte-order mark are accepted. A field that is not UTF-8 is
+//! decoded as Windows-1252 with a warning (none of the published files needs it: they are ASCII).
+//! A record with the wrong number of fields is an error Problem naming `file:line` and is left out;
+//! a row of the side files whose uid is not in the primary file (an orphan) is an error Problem
+//! too, and counted in [`ReadStats::orphans`].
 
+use crate::ofac_remarks::{self, Context};
 use crate::Error;
-use embargo_model::ListDocument;
-use std::path::Path;
+use embargo_model::{
+    Address, CountryCode, Entity, EntityId, Identifier, IdentifierKind, ListDocument, NameKind,
+    NameParts, Problem, Relation, Schema,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
+/// OFAC cuts the remarks column at this many characters and continues it in the comments file.
+pub const REMARKS_LIMIT: usize = 1000;
+
+/// Which of OFAC's two legacy CSV sets a folder holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListKind {
+    /// Specially Designated Nationals: `sdn.csv` and siblings.
+    Sdn,
+    /// The non-SDN Consolidated list: `cons_prim.csv` and siblings.
+    Consolidated,
+}
+
+impl ListKind {
+    /// The dataset name, also the id prefix.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            ListKind::Sdn => "ofac-sdn",
+            ListKind::Consolidated => "ofac-cons",
+        }
+    }
+
+    /// File names: primary, aliases, addresses, comments.
+    fn file_names(self) -> [&'static str; 4] {
+        match self {
+            ListKind::Sdn => ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"],
+            ListKind::Consolidated => [
+                "cons_prim.csv",
+                "cons_alt.csv",
+                "cons_add.csv",
+                "cons_comments.csv",
+            ],
+        }
+    }
+}
+
+/// The files of one set, as found on disk.
+#[derive(Clone, Debug)]
+pub struct FileSet {
+    pub kind: ListKind,
+    pub primary: PathBuf,
+    pub aliases: Option<PathBuf>,
+    pub addresses: Option<PathBuf>,
+    pub comments: Option<PathBuf>,
+    /// Warnings about the set itself (missing side files, an unexpected file name).
+    notes: Vec<Problem>,
+}
+
+/// Figures about one read, for tests, reports and the evaluation tool.
+#[derive(Clone, Debug, Default)]
+pub struct ReadStats {
+    pub primary_rows: usize,
+    pub alias_rows: usize,
+    pub address_rows: usize,
+    pub comment_rows: usize,
+    /// Records left out: wrong field count, no uid or name, a repeated uid.
+    pub skipped_rows: usize,
+    /// Side-file rows whose uid is not in the primary file: file name → uids, in file order.
+    pub orphans: BTreeMap<String, Vec<String>>,
+    /// Remarks cut at [`REMARKS_LIMIT`] with no continuation.
+    pub truncated_remarks: usize,
+    pub remarks: RemarksStats,
+    /// Relations whose target was found among the primary names of the same file, or not.
+    pub links_resolved: usize,
+    pub links_unresolved: usize,
+}
+
+impl ReadStats {
+    /// All orphan rows, over every side file.
+    pub fn orphan_count(&self) -> usize {
+        self.orphans.values().map(Vec::len).sum()
+    }
+}
+
+/// How much of the remarks the parser understood.
+#[derive(Clone, Debug, Default)]
+pub struct RemarksStats {
+    /// Facts met (after splitting on `;`).
+    pub facts: usize,
+    pub parsed: usize,
+    pub unparsed: usize,
+    /// Parsed facts by [`ofac_remarks::Fact::category`].
+    pub by_category: BTreeMap<String, usize>,
+    /// Unparsed facts by their first words (up to the first number or quote).
+    pub unparsed_by_label: BTreeMap<String, usize>,
+}
+
+/// Read an OFAC legacy CSV set (folder, `sdn.csv` or `cons_prim.csv`).
 pub fn read(path: &Path) -> Result<ListDocument, Error> {
-    Err(Error::format(path, "reader not implemented yet"))
+    read_with_stats(path).map(|(doc, _)| doc)
+}
+
+/// [`read`], also returning figures about the join and the remarks.
+pub fn read_with_stats(path: &Path) -> Result<(ListDocument, ReadStats), Error> {
+    let set = locate(path)?;
+    let mut reader = SetReader {
+        doc: ListDocument {
+            dataset: set.kind.dataset().to_string(),
+            ..ListDocument::default()
+        },
+        stats: ReadStats::default(),
+        records: Vec::new(),
+        index: HashMap::new(),
+        skipped_uids: HashSet::new(),
+    };
+    reader.doc.problems.extend(set.notes.iter().cloned());
+    reader.read_primary(&set.primary)?;
+    if let Some(p) = &set.comments {
+        reader.read_comments(p)?;
+    }
+    if let Some(p) = &set.aliases {
+        reader.read_aliases(p)?;
+    }
+    if let Some(p) = &set.addresses {
+        reader.read_addresses(p)?;
+    }
+    reader.parse_remarks();
+    reader.resolve_relations();
+    let SetReader {
+        mut doc,
+        stats,
+        records,
+        ..
+    } = reader;
+    doc.entities = records.into_iter().map(|r| r.entity).collect();
+    Ok((doc, stats))
+}
+
+/// Find the files of the set `path` names.
+pub fn locate(path: &Path) -> Result<FileSet, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let mut notes = Vec::new();
+    let (kind, dir, primary) = if meta.is_dir() {
+        let files = dir_files(path)?;
+        let sdn = files.get(ListKind::Sdn.file_names()[0]);
+        let cons = files.get(ListKind::Consolidated.file_names()[0]);
+        match (sdn, cons) {
+            (Some(s), other) => {
+                if let Some(c) = other {
+                    notes.push(Problem::warning(
+                        c.display().to_string(),
+                        None,
+                        "the folder holds both sdn.csv and cons_prim.csv: read sdn.csv; pass \
+                         cons_prim.csv itself to read the Consolidated list",
+                    ));
+                }
+                (ListKind::Sdn, path.to_path_buf(), s.clone())
+            }
+            (None, Some(c)) => (ListKind::Consolidated, path.to_path_buf(), c.clone()),
+            (None, None) => {
+                let side: Vec<&str> = ListKind::Sdn.file_names()[1..]
+                    .iter()
+                    .chain(&ListKind::Consolidated.file_names()[1..])
+                    .copied()
+                    .filter(|n| files.contains_key(*n))
+                    .collect();
+                let message = if side.is_empty() {
+                    "no OFAC CSV set here: neither sdn.csv nor cons_prim.csv".to_string()
+                } else {
+                    format!(
+                        "sdn.csv missing: the folder holds only {}, which add names, addresses and \
+                         remarks to the records of sdn.csv and cannot be read without it",
+                        side.join(", ")
+                    )
+                };
+                return Err(Error::format(path, message));
+            }
+        }
+    } else {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let kind = if name == ListKind::Sdn.file_names()[0] {
+            ListKind::Sdn
+        } else if name == ListKind::Consolidated.file_names()[0] {
+            ListKind::Consolidated
+        } else if let Some(side) = [ListKind::Sdn, ListKind::Consolidated]
+            .iter()
+            .find(|k| k.file_names()[1..].contains(&name.as_str()))
+        {
+            return Err(Error::format(
+                path,
+                format!(
+                    "this file extends the records of {}; pass that file or the folder",
+                    side.file_names()[0]
+                ),
+            ));
+        } else {
+            // A renamed primary file: read it alone, as SDN.
+            notes.push(Problem::warning(
+                path.display().to_string(),
+                None,
+                "not named sdn.csv or cons_prim.csv: read as an SDN primary file without \
+                 alt/add/comments files",
+            ));
+            return Ok(FileSet {
+                kind: ListKind::Sdn,
+                primary: path.to_path_buf(),
+                aliases: None,
+                addresses: None,
+                comments: None,
+                notes,
+            });
+        };
+        (kind, dir, path.to_path_buf())
+    };
+    let files = dir_files(&dir).unwrap_or_default();
+    let names = kind.file_names();
+    let mut side = |i: usize| -> Option<PathBuf> {
+        let found = files.get(names[i]).cloned();
+        if found.is_none() {
+            notes.push(Problem::warning(
+                dir.join(names[i]).display().to_string(),
+                None,
+                format!(
+                    "{} not found beside {}: read without it ({})",
+                    names[i],
+                    names[0],
+                    [
+                        "",
+                        "no aliases beyond the remarks",
+                        "no addresses",
+                        "remarks may be cut at 1,000 characters"
+                    ][i]
+                ),
+            ));
+        }
+        found
+    };
+    let aliases = side(1);
+    let addresses = side(2);
+    let comments = side(3);
+    Ok(FileSet {
+        kind,
+        primary,
+        aliases,
+        addresses,
+        comments,
+        notes,
+    })
+}
+
+/// The regular files of a folder by lower-case name (OFAC's names are lower case, but copies made
+/// on other systems may not be).
+fn dir_files(dir: &Path) -> Result<HashMap<String, PathBuf>, Error> {
+    let mut out = HashMap::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let p = entry.path();
+        if p.is_file() {
+            out.insert(entry.file_name().to_string_lossy().to_ascii_lowercase(), p);
+        }
+    }
+    Ok(out)
+}
+
+/// One CSV record: its line and its fields, decoded.
+struct Row {
+    line: u64,
+    fields: Vec<String>,
+}
+
+/// `-0-` (OFAC's empty) and blanks → `None`; other values trimmed.
+fn value(field: &str) -> Option<&str> {
+    let t = field.trim();
+    // "-0" is a "-0-" cut by the end of the 2019 add.csv.
+    (!t.is_empty() && t != "-0-" && t != "-0").then_some(t)
+}
+
+/// Strip the DOS end-of-file marker (0x1A), line ends after it, and a UTF-8 byte-order mark.
+fn trim_file(bytes: &[u8]) -> &[u8] {
+    let mut b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    while let [rest @ .., last] = b {
+        if matches!(last, 0x1A | b'\r' | b'\n') {
+            b = rest;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
+/// Windows-1252's characters for bytes 0x80–0x9F; the five unassigned bytes keep their C1 code.
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+];
+
+/// Decode a field: UTF-8 when valid, else Windows-1252 (a superset of Latin-1 for printable
+/// text). The flag tells the caller to warn.
+fn decode(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => {
+            let s = bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => CP1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect();
+            (s, true)
+        }
+    }
+}
+
+/// Read every record of a headerless CSV file that has `columns` fields; others are reported and
+/// left out (their uid, when readable, goes to `skipped_uids` so that side rows can say why they
+/// have no record).
+fn read_rows(
+    path: &Path,
+    columns: usize,
+    problems: &mut Vec<Problem>,
+    stats: &mut ReadStats,
+    skipped_uids: &mut HashSet<String>,
+) -> Result<Vec<Row>, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let data = trim_file(&bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = Vec::new();
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                problems.push(Problem::error(
+                    format!("{}:{line}", path.display()),
+                    None,
+                    format!("unreadable CSV record ({e}); left out"),
+                ));
+                stats.skipped_rows += 1;
+                if e.is_io_error() {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        let location = format!("{}:{line}", path.display());
+        let mut fields = Vec::with_capacity(record.len());
+        let mut recoded = false;
+        for f in record.iter() {
+            let (s, r) = decode(f);
+            recoded |= r;
+            fields.push(s);
+        }
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue; // a blank line, not a record
+        }
+        if recoded {
+            problems.push(Problem::warning(
+                location.as_str(),
+                None,
+                "not UTF-8: decoded as Windows-1252",
+            ));
+        }
+        if fields.len() != columns {
+            problems.push(Problem::error(
+                location,
+                None,
+                format!(
+                    "expected {columns} fields, found {}; record left out",
+                    fields.len()
+                ),
+            ));
+            stats.skipped_rows += 1;
+            if let Some(uid) = fields.first().and_then(|f| value(f)) {
+                skipped_uids.insert(uid.to_string());
+            }
+            continue;
+        }
+        rows.push(Row { line, fields });
+    }
+    Ok(rows)
+}
+
+/// An entity being built, with what its remarks parsing needs.
+struct Record {
+    entity: Entity,
+    location: String,
+    title: Option<String>,
+    /// The remarks column as published (untrimmed, so a continuation joins mid-word).
+    remarks: String,
+    continued: bool,
+}
+
+struct SetReader {
+    doc: ListDocument,
+    stats: ReadStats,
+    records: Vec<Record>,
+    index: HashMap<String, usize>,
+    skipped_uids: HashSet<String>,
+}
+
+impl SetReader {
+    fn rows(&mut self, path: &Path, columns: usize) -> Result<Vec<Row>, Error> {
+        read_rows(
+            path,
+            columns,
+            &mut self.doc.problems,
+            &mut self.stats,
+            &mut self.skipped_uids,
+        )
+    }
+
+    fn read_primary(&mut self, path: &Path) -> Result<(), Error> {
+        let dataset = self.doc.dataset.clone();
+        for row in self.rows(path, 12)? {
+            self.stats.primary_rows += 1;
+            let location = format!("{}:{}", path.display(), row.line);
+            let f = &row.fields;
+            let Some(uid) = value(&f[0]).filter(|u| u.bytes().all(|b| b.is_ascii_digit())) else {
+                self.doc.problems.push(Problem::error(
+                    location,
+                    Some("uid"),
+                    format!("uid {:?} is not a number; record left out", f[0].trim()),
+                ));
+                self.stats.skipped_rows += 1;
+                continue;
+            };
+            let uid = uid.to_string();
+            let Some(name) = value(&f[1]) else {
+                self.doc.problems.push(Problem::error(
+                    location,
+                    Some("name"),
+                    format!("uid {uid} has no name; record left out"),
+                ));
+                self.stats.skipped_rows += 1;
+                self.skipped_uids.insert(uid);
+                continue;
+            };
+            if self.index.contains_key(&uid) {
+                self.doc.problems.push(Problem::error(
+                    location,
+                    Some("uid"),
+                    format!("uid {uid} repeated; this record left out"),
+                ));
+                self.stats.skipped_rows += 1;
+                continue;
+            }
+            let schema = match value(&f[2]).map(str::to_ascii_lowercase).as_deref() {
+                None | Some("entity") => Schema::Organization,
+                Some("individual") => Schema::Person,
+                Some("vessel") => Schema::Vessel,
+                Some("aircraft") => Schema::Airplane,
+                Some(other) => {
+                    self.doc.problems.push(Problem::warning(
+                        location.as_str(),
+                        Some("type"),
+                        format!("uid {uid}: unknown type {other:?}; read as LegalEntity"),
+                    ));
+                    Schema::LegalEntity
+                }
+            };
+            let record_location = format!("{location} (uid {uid})");
+            let mut e = Entity::new(EntityId::new(&dataset, &uid), schema, &dataset, &uid);
+            let mut primary = embargo_model::Name::new(name, NameKind::Primary);
+            if schema == Schema::Person {
+                primary.parts = person_parts(name);
+            }
+            e.names.push(primary);
+            if let Some(p) = value(&f[3]) {
+                for prog in p.split("] [") {
+                    let prog =
+                        prog.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
+                    if !prog.is_empty() {
+                        Entity::push_unique(&mut e.programs, prog.to_string());
+                    }
+                }
+            }
+            let title = value(&f[4]).map(str::to_string);
+            if let Some(t) = &title {
+                e.positions.push(t.clone());
+            }
+            if let Some(cs) = value(&f[5]) {
+                e.identifiers
+                    .push(Identifier::new(IdentifierKind::CallSign, cs));
+            }
+            for (i, prop) in [
+                (6, "vesselType"),
+                (7, "tonnage"),
+                (8, "grossRegisteredTonnage"),
+            ] {
+                if let Some(v) = value(&f[i]) {
+                    e.extra.insert(prop.to_string(), vec![v.to_string()]);
+                }
+            }
+            if let Some(flag) = value(&f[9]) {
+                match CountryCode::parse(flag) {
+                    Some(c) => {
+                        Entity::push_unique(&mut e.countries, c);
+                        e.extra.insert("flag".into(), vec![c.to_string()]);
+                    }
+                    None => {
+                        self.doc.problems.push(Problem::warning(
+                            record_location.as_str(),
+                            Some("vessel flag"),
+                            format!("unknown country {flag:?}; kept as text"),
+                        ));
+                        e.extra.insert("flag".into(), vec![flag.to_string()]);
+                    }
+                }
+            }
+            if let Some(owner) = value(&f[10]) {
+                // The target party owns this vessel.
+                e.relations.push(Relation {
+                    kind: "owner".into(),
+                    target_name: owner.to_string(),
+                    target_id: None,
+                    percentage: None,
+                });
+            }
+            let remarks = if value(&f[11]).is_some() {
+                f[11].clone()
+            } else {
+                String::new()
+            };
+            self.index.insert(uid.clone(), self.records.len());
+            self.records.push(Record {
+                entity: e,
+                location: record_location,
+                title,
+                remarks,
+                continued: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// The record a side-file row belongs to, or an orphan Problem.
+    fn owner(&mut self, path: &Path, row: &Row, what: &str) -> Option<usize> {
+        let uid = row.fields[0].trim();
+        if let Some(&i) = self.index.get(uid) {
+            return Some(i);
+        }
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let primary = if self.doc.dataset == ListKind::Consolidated.dataset() {
+            "cons_prim.csv"
+        } else {
+            "sdn.csv"
+        };
+        let why = if self.skipped_uids.contains(uid) {
+            format!("whose {primary} record was left out")
+        } else {
+            format!("which is not in {primary}")
+        };
+        self.doc.problems.push(Problem::error(
+            format!("{}:{}", path.display(), row.line),
+            None,
+            format!("orphan {what} for uid {uid:?}, {why}; row left out"),
+        ));
+        self.stats
+            .orphans
+            .entry(file)
+            .or_default()
+            .push(uid.to_string());
+        None
+    }
+
+    fn read_comments(&mut self, path: &Path) -> Result<(), Error> {
+        for row in self.rows(path, 2)? {
+            self.stats.comment_rows += 1;
+            let Some(i) = self.owner(path, &row, "remarks continuation") else {
+                continue;
+            };
+            let rec = &mut self.records[i];
+            rec.remarks.push_str(&row.fields[1]);
+            rec.continued = true;
+        }
+        Ok(())
+    }
+
+    fn read_aliases(&mut self, path: &Path) -> Result<(), Error> {
+        for row in self.rows(path, 5)? {
+            self.stats.alias_rows += 1;
+            let Some(i) = self.owner(path, &row, "alias") else {
+                continue;
+            };
+            let location = format!("{}:{}", path.display(), row.line);
+            let f = &row.fields;
+            let Some(name) = value(&f[3]) else {
+                self.doc.problems.push(Problem::warning(
+                    location,
+                    Some("name"),
+                    format!("alias of uid {} has no name; row left out", f[0].trim()),
+                ));
+                continue;
+            };
+            let kind = match value(&f[2]).map(str::to_ascii_lowercase).as_deref() {
+                Some("aka") | Some("nka") => NameKind::Alias,
+                Some("fka") => NameKind::Previous,
+                other => {
+                    self.doc.problems.push(Problem::warning(
+                        location,
+                        Some("alias type"),
+                        format!("unknown alias type {other:?}; read as a.k.a."),
+                    ));
+                    NameKind::Alias
+                }
+            };
+            let e = &mut self.records[i].entity;
+            let before = e.names.len();
+            e.add_name(name, kind);
+            if e.schema == Schema::Person && e.names.len() > before {
+                if let Some(n) = e.names.last_mut() {
+                    n.parts = person_parts(name);
+                }
+            }
+            if let Some(r) = value(&f[4]) {
+                e.remarks.push(format!("alias {name}: {r}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn read_addresses(&mut self, path: &Path) -> Result<(), Error> {
+        for row in self.rows(path, 6)? {
+            self.stats.address_rows += 1;
+            let Some(i) = self.owner(path, &row, "address") else {
+                continue;
+            };
+            let f = &row.fields;
+            let street = value(&f[2]);
+            let city = value(&f[3]);
+            let country_text = value(&f[4]);
+            if street.is_none() && city.is_none() && country_text.is_none() {
+                continue; // OFAC's placeholder address: all -0-
+            }
+            let country = country_text.and_then(CountryCode::parse);
+            if let (Some(t), None) = (country_text, country) {
+                self.doc.problems.push(Problem::warning(
+                    format!("{}:{}", path.display(), row.line),
+                    Some("country"),
+                    format!(
+                        "uid {}: unknown country {t:?}; kept in the address text",
+                        f[0].trim()
+                    ),
+                ));
+            }
+            let full: Vec<&str> = [street, city, country_text].into_iter().flatten().collect();
+            let address = Address {
+                full: Some(full.join(", ")),
+                street: street.map(str::to_string),
+                city: city.map(str::to_string),
+                postal_code: None,
+                region: None,
+                country,
+            };
+            let e = &mut self.records[i].entity;
+            if let Some(c) = country {
+                Entity::push_unique(&mut e.countries, c);
+            }
+            Entity::push_unique(&mut e.addresses, address);
+            if let Some(r) = value(&f[5]) {
+                e.remarks.push(format!("address {}: {r}", full.join(", ")));
+            }
+        }
+        Ok(())
+    }
+
+    fn parse_remarks(&mut self) {
+        for rec in &mut self.records {
+            let text = rec.remarks.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let truncated = !rec.continued
+                && rec.remarks.chars().count() >= REMARKS_LIMIT
+                && !text.ends_with('.');
+            if truncated {
+                self.stats.truncated_remarks += 1;
+                self.doc.problems.push(Problem::warning(
+                    rec.location.as_str(),
+                    Some("remarks"),
+                    format!(
+                        "remarks cut at {REMARKS_LIMIT} characters with no continuation in the \
+                         comments file; the cut last fact is not read"
+                    ),
+                ));
+            }
+            let ctx = Context {
+                location: &rec.location,
+                title: rec.title.as_deref(),
+                truncated,
+            };
+            let parsed = ofac_remarks::parse(text, &ctx);
+            let s = &mut self.stats.remarks;
+            s.parsed += parsed.facts.len();
+            s.unparsed += parsed.unparsed.len();
+            s.facts += parsed.facts.len() + parsed.unparsed.len();
+            for f in &parsed.facts {
+                *s.by_category.entry(f.category()).or_default() += 1;
+            }
+            for u in &parsed.unparsed {
+                *s.unparsed_by_label.entry(fact_label(u)).or_default() += 1;
+            }
+            parsed.apply_to(&mut rec.entity);
+            rec.entity.remarks.insert(0, text.to_string());
+            self.doc.problems.extend(parsed.problems);
+        }
+    }
+
+    /// Give relations the id of the record whose primary name is exactly their target name.
+    fn resolve_relations(&mut self) {
+        let mut by_name: HashMap<String, Option<EntityId>> = HashMap::new();
+        for rec in &self.records {
+            by_name
+                .entry(rec.entity.caption().to_string())
+                .and_modify(|v| *v = None) // two records share it: ambiguous
+                .or_insert_with(|| Some(rec.entity.id.clone()));
+        }
+        for rec in &mut self.records {
+            for rel in &mut rec.entity.relations {
+                if rel.target_id.is_some() {
+                    continue;
+                }
+                let found = by_name
+                    .get(&rel.target_name)
+                    .or_else(|| by_name.get(&format!("{}.", rel.target_name)))
+                    .cloned()
+                    .flatten();
+                match found {
+                    Some(id) => {
+                        rel.target_id = Some(id);
+                        self.stats.links_resolved += 1;
+                    }
+                    None => self.stats.links_unresolved += 1,
+                }
+            }
+        }
+    }
+}
+
+/// `KIM, Jong Un` → family `KIM`, given `Jong Un`; `DELOS REYES, Feliciano Semborio, Jr.` →
+/// family `DELOS REYES`, given `Feliciano Semborio`. A name without a comma has no parts.
+fn person_parts(name: &str) -> NameParts {
+    let mut parts = NameParts::default();
+    if let Some((family, rest)) = name.split_once(',') {
+        let given = rest.split(',').next().unwrap_or("").trim();
+        let family = family.trim();
+        if !family.is_empty() {
+            parts.family.push(family.to_string());
+        }
+        if !given.is_empty() {
+            parts.given.push(given.to_string());
+        }
+    }
+    parts
+}
+
+/// The opening words of an unparsed fact, for statistics: words up to the first one holding a
+/// digit or a quote, at most three.
+fn fact_label(fact: &str) -> String {
+    let f = fact.strip_prefix("alt. ").unwrap_or(fact);
+    f.split_whitespace()
+        .take_while(|w| !w.chars().any(|c| c.is_ascii_digit() || c == '\''))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
