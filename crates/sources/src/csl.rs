@@ -473,8 +473,9 @@ fn build_entity(
         }
     }
     let flag = get("vessel_flag");
-    if !flag.is_empty() {
-        match CountryCode::parse(flag) {
+    // "None Identified" is how the list says it does not know the flag.
+    if !flag.is_empty() && !flag.eq_ignore_ascii_case("none identified") {
+        match parse_country(flag) {
             Some(c) => {
                 Entity::push_unique(&mut e.countries, c);
                 Entity::push_unique(
@@ -496,6 +497,17 @@ fn build_entity(
             Relation {
                 kind: "owner".into(),
                 target_name: owner.to_string(),
+                target_id: None,
+                percentage: None,
+            },
+        );
+    }
+    for target in linked_to(get("remarks")) {
+        Entity::push_unique(
+            &mut e.relations,
+            Relation {
+                kind: "linked_to".into(),
+                target_name: target,
                 target_id: None,
                 percentage: None,
             },
@@ -870,8 +882,33 @@ pub fn split_published_name(raw: &str) -> PublishedName {
             .trim()
             .to_string();
     }
+    // "AFSHIN (SEAN) NAGHIBI", "APPLIED SYSTEMS METHODS AND TECHNOLOGY (ASMAT)": the name
+    // without its parenthetical is how most queries will write it.
+    if let Some(bare) = without_parentheticals(&s) {
+        out.aliases.push((bare, NameKind::Alias));
+    }
     out.primary = s;
     out
+}
+
+/// The name with `( … )` parts removed, when that leaves at least two words and differs.
+fn without_parentheticals(s: &str) -> Option<String> {
+    if !s.contains('(') {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    let bare = collapse_spaces(out.trim().trim_end_matches([',', ';']));
+    let words = bare.split_whitespace().count();
+    (words >= 2 && bare != s).then_some(bare)
 }
 
 /// Alias markers, lower case, each with the kind of name it introduces.
@@ -884,6 +921,9 @@ const ALIAS_MARKERS: &[(&str, NameKind)] = &[
     ("f.k.a", NameKind::Previous),
     ("fka", NameKind::Previous),
     ("formerly known as", NameKind::Previous),
+    ("a/k/a", NameKind::Alias),
+    ("d/b/a", NameKind::Alias),
+    ("f/k/a", NameKind::Previous),
 ];
 
 /// The marker at the start of `text` (lower case), followed by a separator.
@@ -942,8 +982,9 @@ fn find_inline_alias(s: &str) -> Option<(usize, usize, NameKind)> {
     for (i, _) in lower.match_indices(' ') {
         let at = i + 1;
         if let Some((mlen, kind)) = marker_at(&lower[at..]) {
-            // Require a comma before the marker, so that a name word "Aka" is not a marker.
-            if lower[..i].ends_with(',') {
+            // Require a comma before a word marker, so that a name word "Aka" is not one; the
+            // slashed forms (A/K/A, D/B/A) are never name words.
+            if lower[..i].ends_with(',') || lower[at..at + mlen].contains('/') {
                 return Some((i, at + mlen, kind));
             }
         }
@@ -1010,6 +1051,30 @@ pub(crate) fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     hex::encode(h.finalize())
+}
+
+/// A country name or code, also in the inverted form lists use ("Man, Isle of").
+fn parse_country(text: &str) -> Option<CountryCode> {
+    CountryCode::parse(text).or_else(|| {
+        let (a, b) = text.split_once(',')?;
+        CountryCode::parse(&format!("{} {}", b.trim(), a.trim()))
+    })
+}
+
+/// The parties named in OFAC's "(Linked To: NAME)" remarks, which the CSL copies.
+fn linked_to(remarks: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = remarks;
+    while let Some(at) = rest.find("Linked To:") {
+        rest = &rest[at + "Linked To:".len()..];
+        let end = rest.find([')', ';']).unwrap_or(rest.len());
+        let name = rest[..end].trim();
+        if !name.is_empty() {
+            out.push(name.to_string());
+        }
+        rest = &rest[end..];
+    }
+    out
 }
 
 /// A CSL address: the text as published; its last comma part is the country (code or name).
@@ -1309,7 +1374,7 @@ fn apply_id(
                 format!("{label_text}: {err}; left out"),
             )),
         },
-        Label::Country => match CountryCode::parse(&whole) {
+        Label::Country => match parse_country(&whole) {
             Some(c) => Entity::push_unique(&mut e.countries, c),
             None => problems.push(Problem::warning(
                 location,
@@ -1480,6 +1545,16 @@ mod tests {
     }
 
     #[test]
+    fn linked_to_remarks() {
+        assert_eq!(
+            linked_to("(Linked To: AUTOLEX TRANSPORT LTD.)"),
+            vec!["AUTOLEX TRANSPORT LTD."]
+        );
+        assert_eq!(linked_to("(Linked To: A; Linked To: B)"), vec!["A", "B"]);
+        assert!(linked_to("Member ETA").is_empty());
+    }
+
+    #[test]
     fn source_codes() {
         assert_eq!(
             source_code("Specially Designated Nationals (SDN) - Treasury Department"),
@@ -1517,6 +1592,16 @@ mod tests {
         );
         assert_eq!(n.primary, "Chitron Electronics Company Ltd.");
         assert_eq!(n.aliases.len(), 1);
+        let n = split_published_name("FUYI SUN A/K/A FRANK SUN");
+        assert_eq!(n.primary, "FUYI SUN");
+        assert_eq!(n.aliases, vec![("FRANK SUN".to_string(), NameKind::Alias)]);
+        let n = split_published_name("AFSHIN (SEAN) NAGHIBI");
+        assert_eq!(n.primary, "AFSHIN (SEAN) NAGHIBI");
+        assert_eq!(
+            n.aliases,
+            vec![("AFSHIN NAGHIBI".to_string(), NameKind::Alias)]
+        );
+        assert!(split_published_name("(SEAN) NAGHIBI").aliases.is_empty());
         let n = split_published_name("Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)");
         assert_eq!(n.aliases[0].0, "FETCO, Inc.");
         for plain in ["YK-AKA", "AJAKA, Tony", "MAZAKA GENERAL TRADING L.L.C."] {
