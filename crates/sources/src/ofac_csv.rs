@@ -364,6 +364,46 @@ fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// Line numbers from byte offsets. The csv crate's own line count lags by one after a CRLF (it
+/// counts the `\n` when it reads the next record), so lines are counted here: a record starts
+/// after any line-end bytes at its offset.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    pos: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        LineCounter {
+            data,
+            pos: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The 1-based line of the record starting at byte `offset` (offsets only grow).
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut off = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.data.len());
+        while off < self.data.len() && matches!(self.data[off], b'\r' | b'\n') {
+            off += 1;
+        }
+        if off < self.pos {
+            self.pos = 0;
+            self.newlines = 0;
+        }
+        let count = self.data[self.pos..off]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.newlines += count as u64;
+        self.pos = off;
+        self.newlines + 1
+    }
+}
+
 /// Read every record of a headerless CSV file that has `columns` fields; others are reported and
 /// left out (their uid, when readable, goes to `skipped_uids` so that side rows can say why they
 /// have no record).
@@ -382,13 +422,14 @@ fn read_rows(
         .from_reader(data);
     let mut record = csv::ByteRecord::new();
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(data);
     loop {
-        let line = rdr.position().line();
+        let line = lines.line_at(rdr.position().byte());
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, |p| lines.line_at(p.byte()));
                 problems.push(Problem::error(
                     format!("{}:{line}", path.display()),
                     None,
@@ -401,7 +442,7 @@ fn read_rows(
                 continue;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
         let location = format!("{}:{line}", path.display());
         let mut fields = Vec::with_capacity(record.len());
         let mut recoded = false;
