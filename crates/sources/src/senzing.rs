@@ -1,9 +1,534 @@
-//! Reader (to be written).
+//! OpenSanctions "senzing" JSON lines: one record per line in the Senzing entity specification.
+//!
+//! OpenSanctions publishes every dataset in this form for Senzing entity resolution, e.g. the US
+//! Congress PEP list (`{"DATA_SOURCE":"OS_US_CONGRESS","RECORD_ID":"Q101196632","RECORD_TYPE":
+//! "PERSON","NAMES":[{"NAME_TYPE":"PRIMARY","NAME_FULL":"Jake Auchincloss"}],"DATES":[{
+//! "DATE_OF_BIRTH":"1988"}],"COUNTRIES":[{"NATIONALITY":"us"}],…}`).
+//!
+//! # Dataset and ids
+//!
+//! The dataset is `DATA_SOURCE` lower-cased, with OpenSanctions' `OS_` prefix dropped and `_`
+//! written `-` like embargo's other dataset names: `OS_US_CONGRESS` → `us-congress`. The entity id
+//! is `RECORD_ID` as given (an OpenSanctions id such as `Q101196632` or `NK-…`), so that the same
+//! party read from an OpenSanctions FtM export gets the same id. A repeated `RECORD_ID` is merged
+//! into the first, with a warning.
+//!
+//! # Records that are not parties
+//!
+//! `RECORD_TYPE` `PERSON` → Person, `ORGANIZATION` → Organization (also `VESSEL`, `AIRCRAFT`).
+//! OpenSanctions writes `null` for other schemata: a record without a type that other records
+//! point to with an `Occupancy` relationship is a *position* (`United States representative`): it
+//! is kept as raw JSON in [`ListDocument::other`] and its name becomes a position of every record
+//! pointing to it. Any other untyped record is screened as a LegalEntity.
+//!
+//! # Features
+//!
+//! Feature lists (`NAMES`, `DATES`, `COUNTRIES`, `ADDRESSES`, `IDENTIFIERS`, `RISKS`,
+//! `RELATIONSHIPS`) and the same attributes written flat at the top level are both read. Risk
+//! topics go to the FtM `topics` property, `URL` to `sourceUrl`, `LAST_CHANGE` to `modifiedAt`,
+//! Wikidata ids to `wikidataId`. A line that is not JSON, or not an object, is an error problem
+//! with its line number; reading goes on with the next line.
 
+use crate::link::merge_entity;
 use crate::Error;
-use embargo_model::ListDocument;
+use embargo_model::{
+    Address, CountryCode, DateOfBirth, Entity, EntityId, Gender, Identifier, IdentifierKind,
+    ListDocument, Name, NameKind, NameParts, Problem, Relation, Schema,
+};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// Read a senzing JSON lines file.
 pub fn read(path: &Path) -> Result<ListDocument, Error> {
-    Err(Error::format(path, "reader not implemented yet"))
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(parse(&bytes, path))
+}
+
+/// Read senzing JSON lines from bytes; `path` names the source in problems.
+///
+/// Never fails: every bad line is a [`Problem`].
+pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
+    let file = path.display().to_string();
+    let mut doc = ListDocument::default();
+    let mut records: Vec<(String, Map<String, Value>)> = Vec::new();
+
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let location = format!("{file}:{}", i + 1);
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => t,
+            Err(e) => {
+                doc.problems.push(Problem::error(
+                    &location,
+                    None,
+                    format!("not valid UTF-8 ({e}); record skipped"),
+                ));
+                continue;
+            }
+        };
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(obj)) => records.push((location, obj)),
+            Ok(_) => doc.problems.push(Problem::error(
+                &location,
+                None,
+                "not a JSON object; record skipped",
+            )),
+            Err(e) => doc.problems.push(Problem::error(
+                &location,
+                None,
+                format!("invalid JSON ({e}); record skipped"),
+            )),
+        }
+    }
+
+    doc.dataset = records
+        .iter()
+        .find_map(|(_, r)| r.get("DATA_SOURCE").and_then(Value::as_str))
+        .map(dataset_name)
+        .unwrap_or_else(|| {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            dataset_name(stem.as_deref().unwrap_or("senzing"))
+        });
+
+    // First pass: what each anchor key is called, and which anchors are occupied positions.
+    let mut anchor_names: HashMap<String, (String, String)> = HashMap::new();
+    let mut occupied: HashSet<String> = HashSet::new();
+    for (_, record) in &records {
+        let id = text_of(record.get("RECORD_ID"));
+        for group in groups(record, "RELATIONSHIPS") {
+            if let Some(key) = group.get("REL_ANCHOR_KEY").and_then(Value::as_str) {
+                let name = first_name(record).unwrap_or_default();
+                anchor_names.insert(key.to_string(), (id.clone(), name));
+            }
+            if let (Some(key), Some(role)) = (
+                group.get("REL_POINTER_KEY").and_then(Value::as_str),
+                group.get("REL_POINTER_ROLE").and_then(Value::as_str),
+            ) {
+                if role.eq_ignore_ascii_case("occupancy") {
+                    occupied.insert(key.to_string());
+                }
+            }
+        }
+    }
+
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (location, record) in records {
+        let id = text_of(record.get("RECORD_ID"));
+        if id.is_empty() {
+            doc.problems.push(Problem::error(
+                &location,
+                Some("RECORD_ID"),
+                "no RECORD_ID; record skipped",
+            ));
+            continue;
+        }
+        let dataset = record
+            .get("DATA_SOURCE")
+            .and_then(Value::as_str)
+            .map(dataset_name)
+            .unwrap_or_else(|| doc.dataset.clone());
+        let record_type = text_of(record.get("RECORD_TYPE")).to_ascii_uppercase();
+        let schema = match record_type.as_str() {
+            "PERSON" => Schema::Person,
+            "ORGANIZATION" | "ORGANISATION" | "COMPANY" => Schema::Organization,
+            "VESSEL" => Schema::Vessel,
+            "AIRCRAFT" | "AIRPLANE" => Schema::Airplane,
+            "" => {
+                let anchors: Vec<&str> = groups(&record, "RELATIONSHIPS")
+                    .filter_map(|g| g.get("REL_ANCHOR_KEY").and_then(Value::as_str))
+                    .collect();
+                if anchors.iter().any(|a| occupied.contains(*a)) {
+                    doc.other.push(Value::Object(record));
+                    continue;
+                }
+                Schema::LegalEntity
+            }
+            other => {
+                doc.problems.push(Problem::warning(
+                    &location,
+                    Some("RECORD_TYPE"),
+                    format!("unknown record type {other:?}; read as LegalEntity"),
+                ));
+                Schema::LegalEntity
+            }
+        };
+        let mut e = Entity::new(EntityId(id.clone()), schema, &dataset, &id);
+        read_features(&record, &mut e, &anchor_names, &location, &mut doc.problems);
+        if e.names.is_empty() {
+            doc.problems.push(Problem::error(
+                &location,
+                Some("NAMES"),
+                "no name; record skipped",
+            ));
+            continue;
+        }
+        match by_id.get(&id) {
+            Some(&i) => {
+                doc.problems.push(Problem::warning(
+                    &location,
+                    Some("RECORD_ID"),
+                    format!("RECORD_ID {id:?} repeated; merged into the first record"),
+                ));
+                merge_entity(&mut doc.entities[i], e);
+            }
+            None => {
+                by_id.insert(id, doc.entities.len());
+                doc.entities.push(e);
+            }
+        }
+    }
+    doc
+}
+
+/// `OS_US_CONGRESS` → `us-congress`.
+///
+/// ```
+/// assert_eq!(embargo_sources::senzing::dataset_name("OS_US_CONGRESS"), "us-congress");
+/// ```
+pub fn dataset_name(data_source: &str) -> String {
+    let lower = data_source.trim().to_ascii_lowercase();
+    let bare = lower.strip_prefix("os_").unwrap_or(&lower);
+    bare.replace('_', "-")
+}
+
+fn text_of(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The objects of a feature list (`"NAMES": [{…}, …]`), skipping non-objects.
+fn groups<'a>(
+    record: &'a Map<String, Value>,
+    key: &str,
+) -> impl Iterator<Item = &'a Map<String, Value>> {
+    record
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+}
+
+/// Every feature group of a record: the objects of its lists, and the record itself for the
+/// attributes written flat.
+fn all_groups(record: &Map<String, Value>) -> impl Iterator<Item = &Map<String, Value>> {
+    std::iter::once(record).chain(
+        record
+            .values()
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_object),
+    )
+}
+
+/// The text of a name group: `NAME_FULL`, `NAME_ORG`, or the parts joined.
+fn name_of(group: &Map<String, Value>) -> Option<(String, NameParts)> {
+    let get = |k: &str| text_of(group.get(k));
+    for k in ["NAME_FULL", "NAME_ORG"] {
+        let v = get(k);
+        if !v.is_empty() {
+            return Some((v, NameParts::default()));
+        }
+    }
+    let (first, middle, last) = (get("NAME_FIRST"), get("NAME_MIDDLE"), get("NAME_LAST"));
+    let (prefix, suffix) = (get("NAME_PREFIX"), get("NAME_SUFFIX"));
+    let full = [&prefix, &first, &middle, &last, &suffix]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if full.is_empty() {
+        return None;
+    }
+    let mut parts = NameParts::default();
+    if !first.is_empty() {
+        parts.given.push(first.clone());
+    }
+    if !middle.is_empty() {
+        parts.middle.push(middle.clone());
+    }
+    if !last.is_empty() {
+        parts.family.push(last.clone());
+    }
+    Some((full, parts))
+}
+
+fn first_name(record: &Map<String, Value>) -> Option<String> {
+    groups(record, "NAMES")
+        .chain(std::iter::once(record))
+        .find_map(name_of)
+        .map(|(n, _)| n)
+}
+
+fn read_features(
+    record: &Map<String, Value>,
+    e: &mut Entity,
+    anchors: &HashMap<String, (String, String)>,
+    location: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let own_id = e.id.0.clone();
+    for group in all_groups(record) {
+        let get = |k: &str| text_of(group.get(k));
+
+        if let Some((value, parts)) = name_of(group) {
+            let kind = match get("NAME_TYPE").to_ascii_uppercase().as_str() {
+                "PRIMARY" | "" if !e.names.iter().any(|n| n.kind == NameKind::Primary) => {
+                    NameKind::Primary
+                }
+                "FORMER" | "PREVIOUS" => NameKind::Previous,
+                _ => NameKind::Alias,
+            };
+            if !e.names.iter().any(|n| n.value == value && n.kind <= kind) {
+                e.names.push(Name { value, kind, parts });
+            }
+        }
+
+        for (key, field) in [("DATE_OF_BIRTH", "DATES"), ("REGISTRATION_DATE", "DATES")] {
+            let v = get(key);
+            if v.is_empty() {
+                continue;
+            }
+            match DateOfBirth::parse(&v) {
+                Ok(d) => Entity::push_unique(&mut e.birth_dates, d),
+                Err(err) => problems.push(Problem::warning(
+                    location,
+                    Some(field),
+                    format!("{key}: {err}; left out"),
+                )),
+            }
+        }
+        let death = get("DATE_OF_DEATH");
+        if !death.is_empty() {
+            Entity::push_unique(e.extra.entry("deathDate".into()).or_default(), death);
+        }
+        let pob = get("PLACE_OF_BIRTH");
+        if !pob.is_empty() {
+            Entity::push_unique(&mut e.birth_places, pob);
+        }
+        if let Some(g) = Gender::parse(&get("GENDER")) {
+            e.gender = Some(g);
+        }
+
+        for key in [
+            "NATIONALITY",
+            "CITIZENSHIP",
+            "REGISTRATION_COUNTRY",
+            "COUNTRY_OF_ASSOCIATION",
+            "COUNTRY",
+        ] {
+            let v = get(key);
+            if v.is_empty() {
+                continue;
+            }
+            let Some(code) = CountryCode::parse(&v) else {
+                problems.push(Problem::warning(
+                    location,
+                    Some("COUNTRIES"),
+                    format!("{key}: unknown country {v:?}"),
+                ));
+                continue;
+            };
+            match key {
+                "NATIONALITY" => Entity::push_unique(&mut e.nationalities, code),
+                "CITIZENSHIP" => Entity::push_unique(&mut e.citizenships, code),
+                _ => Entity::push_unique(&mut e.countries, code),
+            }
+        }
+
+        if let Some(address) = address_of(group, location, problems) {
+            if let Some(c) = address.country {
+                Entity::push_unique(&mut e.countries, c);
+            }
+            Entity::push_unique(&mut e.addresses, address);
+        }
+
+        read_identifiers(group, e, &own_id, location, problems);
+
+        let topic = get("TOPIC");
+        if !topic.is_empty() {
+            Entity::push_unique(e.extra.entry("topics".into()).or_default(), topic);
+        }
+
+        if let Some(key) = group.get("REL_POINTER_KEY").and_then(Value::as_str) {
+            let role = get("REL_POINTER_ROLE");
+            match anchors.get(key) {
+                Some((_, name)) if role.eq_ignore_ascii_case("occupancy") && !name.is_empty() => {
+                    Entity::push_unique(&mut e.positions, name.clone())
+                }
+                target => Entity::push_unique(
+                    &mut e.relations,
+                    Relation {
+                        kind: if role.is_empty() {
+                            "related".into()
+                        } else {
+                            role.to_lowercase()
+                        },
+                        target_name: target.map(|(_, n)| n.clone()).unwrap_or_default(),
+                        target_id: Some(EntityId(
+                            target.map(|(id, _)| id.clone()).unwrap_or(key.to_string()),
+                        )),
+                        percentage: None,
+                    },
+                ),
+            }
+        }
+    }
+    for (key, property) in [("URL", "sourceUrl"), ("LAST_CHANGE", "modifiedAt")] {
+        let v = text_of(record.get(key));
+        if !v.is_empty() {
+            Entity::push_unique(e.extra.entry(property.into()).or_default(), v);
+        }
+    }
+}
+
+fn address_of(
+    group: &Map<String, Value>,
+    location: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Address> {
+    let get = |k: &str| {
+        let v = text_of(group.get(k));
+        (!v.is_empty()).then_some(v)
+    };
+    let lines: Vec<String> = (1..=6)
+        .filter_map(|i| get(&format!("ADDR_LINE{i}")))
+        .collect();
+    let mut a = Address {
+        full: get("ADDR_FULL"),
+        street: (!lines.is_empty()).then(|| lines.join(", ")),
+        city: get("ADDR_CITY"),
+        postal_code: get("ADDR_POSTAL_CODE"),
+        region: get("ADDR_STATE"),
+        country: None,
+    };
+    if let Some(c) = get("ADDR_COUNTRY") {
+        match CountryCode::parse(&c) {
+            Some(code) => a.country = Some(code),
+            None => {
+                problems.push(Problem::warning(
+                    location,
+                    Some("ADDRESSES"),
+                    format!("ADDR_COUNTRY: unknown country {c:?}"),
+                ));
+                if a.full.is_none() {
+                    let parts: Vec<String> = [a.street.clone(), a.city.clone(), a.region.clone()]
+                        .into_iter()
+                        .flatten()
+                        .chain(a.postal_code.clone())
+                        .chain(std::iter::once(c))
+                        .collect();
+                    a.full = Some(parts.join(", "));
+                }
+            }
+        }
+    }
+    (a != Address::default()).then_some(a)
+}
+
+fn read_identifiers(
+    group: &Map<String, Value>,
+    e: &mut Entity,
+    own_id: &str,
+    location: &str,
+    problems: &mut Vec<Problem>,
+) {
+    use IdentifierKind as K;
+    let get = |k: &str| text_of(group.get(k));
+    let mut country = |k: &str| {
+        let v = get(k);
+        if v.is_empty() {
+            return None;
+        }
+        let c = CountryCode::parse(&v);
+        if c.is_none() {
+            problems.push(Problem::warning(
+                location,
+                Some("IDENTIFIERS"),
+                format!("{k}: unknown country {v:?}"),
+            ));
+        }
+        c
+    };
+    let mut found: Vec<Identifier> = Vec::new();
+    for (number, country_key, kind) in [
+        ("PASSPORT_NUMBER", "PASSPORT_COUNTRY", K::Passport),
+        ("NATIONAL_ID_NUMBER", "NATIONAL_ID_COUNTRY", K::NationalId),
+        ("TAX_ID_NUMBER", "TAX_ID_COUNTRY", K::TaxId),
+        (
+            "DRIVERS_LICENSE_NUMBER",
+            "DRIVERS_LICENSE_STATE",
+            K::NationalId,
+        ),
+        ("SSN_NUMBER", "", K::NationalId),
+        ("LEI_NUMBER", "", K::Lei),
+        ("DUNS_NUMBER", "", K::Registration),
+        ("NPI_NUMBER", "", K::Registration),
+        ("EMAIL_ADDRESS", "", K::Email),
+        ("PHONE_NUMBER", "", K::Phone),
+    ] {
+        let v = get(number);
+        if v.is_empty() {
+            continue;
+        }
+        let mut id = Identifier::new(kind, v);
+        if !country_key.is_empty() && country_key != "DRIVERS_LICENSE_STATE" {
+            id.country = country(country_key);
+        }
+        id.note = Some(number.trim_end_matches("_NUMBER").to_lowercase());
+        found.push(id);
+    }
+    let website = get("WEBSITE_ADDRESS");
+    if !website.is_empty() {
+        Entity::push_unique(e.extra.entry("website".into()).or_default(), website);
+    }
+    for (number_key, type_key, country_key) in [
+        ("OTHER_ID_NUMBER", "OTHER_ID_TYPE", "OTHER_ID_COUNTRY"),
+        ("TRUSTED_ID_NUMBER", "TRUSTED_ID_TYPE", ""),
+    ] {
+        let number = get(number_key);
+        if number.is_empty() {
+            continue;
+        }
+        let id_type = get(type_key);
+        let upper = id_type.to_ascii_uppercase();
+        if upper == "WIKIDATA" {
+            Entity::push_unique(e.extra.entry("wikidataId".into()).or_default(), number);
+            continue;
+        }
+        // OpenSanctions repeats its own id as an identifier; it is the entity id already.
+        if upper == "OPEN_SANCTIONS" && number == own_id {
+            continue;
+        }
+        let kind = match upper.as_str() {
+            "IMO" => K::Imo,
+            "MMSI" => K::Mmsi,
+            "SWIFT" | "BIC" | "SWIFT/BIC" => K::Bic,
+            "LEI" => K::Lei,
+            "INN" | "TAX" | "VAT" => K::TaxId,
+            "OGRN" | "REGISTRATION" | "DUNS" => K::Registration,
+            "PASSPORT" => K::Passport,
+            _ => K::Other,
+        };
+        let mut id = Identifier::new(kind, number);
+        if !country_key.is_empty() {
+            id.country = country(country_key);
+        }
+        if !id_type.is_empty() {
+            id.note = Some(id_type);
+        }
+        found.push(id);
+    }
+    for id in found {
+        Entity::push_unique(&mut e.identifiers, id);
+    }
 }
