@@ -162,7 +162,9 @@ fn entry(file: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Entity>
     };
     let mut e = Entity::new(EntityId::new(DATASET, uid), schema, DATASET, uid);
     e.add_name(&primary, NameKind::Primary);
-    if let Some(n) = e.names.first_mut() {
+    // Parts only for people, as the CSV reader does: an entity's `lastName` is its whole name.
+    let is_person = schema == Schema::Person;
+    if let (true, Some(n)) = (is_person, e.names.first_mut()) {
         n.parts = parts(first, last);
     }
     if let Some(t) = node.child_text("title") {
@@ -194,7 +196,7 @@ fn entry(file: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Entity>
         };
         let before = e.names.len();
         e.add_name(&value, kind);
-        if e.names.len() > before {
+        if is_person && e.names.len() > before {
             if let Some(n) = e.names.last_mut() {
                 n.parts = parts(f, l);
             }
@@ -270,13 +272,17 @@ fn entry(file: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Entity>
             );
         }
         if let Some(t) = v.child_text("vesselType") {
-            push_extra(&mut e, "type", t);
+            // Same key as the CSV reader, so the two formats diff cleanly.
+            push_extra(&mut e, "vesselType", t);
         }
         if let Some(f) = v.child_text("vesselFlag") {
-            if let Some(c) = country(&loc, "vesselFlag", f, problems) {
-                Entity::push_unique(&mut e.countries, c);
+            match country(&loc, "vesselFlag", f, problems) {
+                Some(c) => {
+                    Entity::push_unique(&mut e.countries, c);
+                    push_extra(&mut e, "flag", c.as_str());
+                }
+                None => push_extra(&mut e, "flag", f),
             }
-            push_extra(&mut e, "flag", f);
         }
         if let Some(o) = v.child_text("vesselOwner") {
             Entity::push_unique(

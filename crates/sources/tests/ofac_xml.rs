@@ -164,7 +164,7 @@ fn vessels_and_aircraft() {
         .iter()
         .any(|i| i.kind == IdentifierKind::CallSign && i.value == "UBGV8"));
     assert_eq!(graceful.countries, vec![cc("ru")]);
-    assert_eq!(graceful.extra["type"], vec!["Yacht"]);
+    assert_eq!(graceful.extra["vesselType"], vec!["Yacht"]);
     let link = &graceful.relations[0];
     assert_eq!(link.kind, "linked_to");
     assert_eq!(link.target_name, "PUTIN, Vladimir Vladimirovich");
