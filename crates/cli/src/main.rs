@@ -1,1 +1,55 @@
-fn main() {}
+//! `embargo`: the command-line front end. Argument parsing and output only; the work is done by
+//! the library crates (sources, names, matcher, batch, eval).
+
+mod commands;
+mod lists_arg;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "embargo",
+    version,
+    about = "Sanctions screening: read official lists, match names across scripts, explain every score.",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Screen one name, or a whole customer file, against lists.
+    Screen(commands::screen::Args),
+    /// Score two names, or every pair in a CSV file.
+    Compare(commands::compare::Args),
+    /// Inspect lists: counts per schema, programme and source; facts parsed; problems found.
+    Lists {
+        #[command(subcommand)]
+        command: commands::lists::Command,
+    },
+    /// Export lists in another format (FollowTheMoney JSON lines).
+    Export(commands::export::Args),
+    /// Evaluate matching quality on the labelled data (`../shared/data/eval`).
+    Eval(commands::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Screen(a) => commands::screen::run(a),
+        Command::Compare(a) => commands::compare::run(a),
+        Command::Lists { command } => commands::lists::run(command),
+        Command::Export(a) => commands::export::run(a),
+        Command::Eval(a) => commands::eval::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

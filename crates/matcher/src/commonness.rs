@@ -54,7 +54,7 @@ impl TokenStats {
                     base
                 }
             }
-            TokenRole::Initial => 0.3,
+            TokenRole::Initial => 0.5,
             TokenRole::Number => 1.0,
             TokenRole::LegalForm(_) => 0.25,
             TokenRole::Particle => 0.15,

@@ -21,6 +21,7 @@ pub struct PToken {
 pub struct PreparedName {
     pub value: String,
     pub kind: NameKind,
+    pub style: NameStyle,
     pub tokens: Vec<PToken>,
 }
 
@@ -37,7 +38,8 @@ impl PreparedName {
     /// Analyse `value` as a name of `kind` for a party of `schema`. Weights come from `stats`
     /// (call [`PreparedName::reweight`] after the stats change).
     pub fn new(value: &str, kind: NameKind, schema: Option<Schema>, stats: &TokenStats) -> Self {
-        let tokens = analyze(value, style_for(schema))
+        let style = style_for(schema);
+        let tokens = analyze(value, style)
             .into_iter()
             .filter(|t| t.is_compared())
             .map(|t| PToken {
@@ -52,6 +54,7 @@ impl PreparedName {
         PreparedName {
             value: value.to_string(),
             kind,
+            style,
             tokens,
         }
     }

@@ -21,12 +21,16 @@ use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
 use embargo_model::{Entity, NameKind, Schema};
+use embargo_names::{NameStyle, TokenRole};
 use serde::Serialize;
 
 /// Cost factor of a token present on one side only.
 pub const ONE_SIDED_EXTRA: f64 = 0.55;
 /// Cost factor of tokens unaligned on both sides (conflicting name parts).
-pub const CONFLICT: f64 = 1.6;
+pub const CONFLICT: f64 = 2.0;
+/// Organisation names have no optional middle names: a token on one side only ("CRYSTALORD
+/// SYSTEMS LIMITED" / "CRYSTALORD LTD") says more than in a person's name.
+pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
 
 /// The score of one name against another, with its alignment.
 #[derive(Clone, Debug)]
@@ -37,6 +41,7 @@ pub struct NameScore {
 
 /// Score two prepared names.
 pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
+    let org = c.style != NameStyle::Person;
     if q.tokens.is_empty() || c.tokens.is_empty() {
         return NameScore {
             score: 0.0,
@@ -52,10 +57,36 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         matched += p.similarity * w;
         lost += (1.0 - p.similarity) * w;
     }
-    let uq: f64 = al.unmatched_q.iter().map(|&i| q.tokens[i].weight).sum();
-    let uc: f64 = al.unmatched_c.iter().map(|&j| c.tokens[j].weight).sum();
+    // Numbers must agree: an unaligned number is a conflict even when the other side has none
+    // ("Romashka 2 LLC" is not "Romashka LLC").
+    let is_num = |t: &PToken| t.role == TokenRole::Number;
+    let numbers: f64 = al
+        .unmatched_q
+        .iter()
+        .map(|&i| &q.tokens[i])
+        .chain(al.unmatched_c.iter().map(|&j| &c.tokens[j]))
+        .filter(|t| is_num(t))
+        .map(|t| t.weight)
+        .sum();
+    let uq: f64 = al
+        .unmatched_q
+        .iter()
+        .map(|&i| &q.tokens[i])
+        .filter(|t| !is_num(t))
+        .map(|t| t.weight)
+        .sum();
+    let uc: f64 = al
+        .unmatched_c
+        .iter()
+        .map(|&j| &c.tokens[j])
+        .filter(|t| !is_num(t))
+        .map(|t| t.weight)
+        .sum();
     let conflict = uq.min(uc);
-    lost += CONFLICT * 2.0 * conflict + ONE_SIDED_EXTRA * ((uq - conflict) + (uc - conflict));
+    let one_sided = if org { ORG_ONE_SIDED_EXTRA } else { ONE_SIDED_EXTRA };
+    lost += CONFLICT * 2.0 * conflict
+        + one_sided * ((uq - conflict) + (uc - conflict))
+        + CONFLICT * numbers;
     let score = if matched <= 0.0 {
         0.0
     } else {

@@ -39,7 +39,9 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
     let lb = b.chars().count();
     let max = la.max(lb) as f64;
     let dist = osa::distance(a.chars(), b.chars()) as f64;
-    let mut sim = 1.0 - dist / max;
+    // Each further edit costs more than the one before: one typo in a long name is a typo, three
+    // edits make another name (Lukashevich / Lukashenko, Castillo / Castro).
+    let mut sim = 1.0 - dist * (1.0 + 0.3 * (dist - 1.0).max(0.0)) / max;
     // Short tokens: one edit in three letters is another name more often than a typo.
     if max <= 3.0 && dist >= 1.0 {
         sim -= 0.15;
@@ -51,8 +53,23 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
             sim = phon;
             kind = MatchKind::Phonetic;
         }
+    } else if dist >= 2.0 && collapse_repeats(a) == collapse_repeats(b) {
+        // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
+        sim = sim.max(0.88);
     }
     (sim.max(0.0), kind)
+}
+
+fn collapse_repeats(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
 }
 
 /// Similarity of two tokens, with how they matched. Roles that must agree exactly (numbers,
@@ -99,6 +116,16 @@ pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
             };
         }
         _ => {}
+    }
+    if q.script == c.script && !matches!(q.script, Script::Latin | Script::Common) {
+        // Same non-Latin script: compare as written. One Hangul or Han character is a syllable,
+        // so 김종은 / 김정은 differ by a third of the name, not by one Latin letter.
+        if q.original == c.original {
+            return (1.0, MatchKind::Exact);
+        }
+        let (sim, kind) = text_similarity(&q.original, &c.original, "", "");
+        let (lsim, _) = text_similarity(&q.text, &c.text, "", "");
+        return (sim.min(lsim), kind);
     }
     let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
     if q.script != c.script && (q.script != Script::Latin || c.script != Script::Latin) {
