@@ -314,6 +314,35 @@ fn dir_files(dir: &Path) -> Result<HashMap<String, PathBuf>, Error> {
     Ok(out)
 }
 
+/// A country column as OFAC fills it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Place<'a> {
+    Country(CountryCode),
+    /// `Region: Gaza`, `Region: Kafia Kingi`: a territory OFAC names instead of a country, with
+    /// the country code when the name has one.
+    Region(&'a str, Option<CountryCode>),
+    /// `undetermined` (addresses), `None Identified` (vessel flags): OFAC says it does not know.
+    Unknown,
+    Unrecognised(&'a str),
+}
+
+impl<'a> Place<'a> {
+    fn parse(text: &'a str) -> Place<'a> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("undetermined") || t.eq_ignore_ascii_case("none identified") {
+            return Place::Unknown;
+        }
+        if let Some(region) = t.strip_prefix("Region:") {
+            let region = region.trim();
+            return Place::Region(region, CountryCode::parse(region));
+        }
+        match CountryCode::parse(t) {
+            Some(c) => Place::Country(c),
+            None => Place::Unrecognised(t),
+        }
+    }
+}
+
 /// One CSV record: its line and its fields, decoded.
 struct Row {
     line: u64,
@@ -593,12 +622,13 @@ impl SetReader {
                 }
             }
             if let Some(flag) = value(&f[9]) {
-                match CountryCode::parse(flag) {
-                    Some(c) => {
+                match Place::parse(flag) {
+                    Place::Country(c) => {
                         Entity::push_unique(&mut e.countries, c);
                         e.extra.insert("flag".into(), vec![c.to_string()]);
                     }
-                    None => {
+                    Place::Unknown => {}
+                    Place::Region(..) | Place::Unrecognised(_) => {
                         self.doc.problems.push(Problem::warning(
                             record_location.as_str(),
                             Some("vessel flag"),
@@ -736,8 +766,13 @@ impl SetReader {
             if street.is_none() && city.is_none() && country_text.is_none() {
                 continue; // OFAC's placeholder address: all -0-
             }
-            let country = country_text.and_then(CountryCode::parse);
-            if let (Some(t), None) = (country_text, country) {
+            let place = country_text.map(Place::parse);
+            let (country, region) = match place {
+                Some(Place::Country(c)) => (Some(c), None),
+                Some(Place::Region(r, c)) => (c, Some(r)),
+                Some(Place::Unknown | Place::Unrecognised(_)) | None => (None, None),
+            };
+            if let Some(Place::Unrecognised(t)) = place {
                 self.doc.problems.push(Problem::warning(
                     format!("{}:{}", path.display(), row.line),
                     Some("country"),
@@ -753,7 +788,7 @@ impl SetReader {
                 street: street.map(str::to_string),
                 city: city.map(str::to_string),
                 postal_code: None,
-                region: None,
+                region: region.map(str::to_string),
                 country,
             };
             let e = &mut self.records[i].entity;
@@ -774,9 +809,11 @@ impl SetReader {
             if text.is_empty() {
                 continue;
             }
+            // Judged on the text as published: a cut can leave a trailing space after a full
+            // stop ("… By U.S. "), which a complete remarks text never has.
             let truncated = !rec.continued
                 && rec.remarks.chars().count() >= REMARKS_LIMIT
-                && !text.ends_with('.');
+                && !rec.remarks.ends_with('.');
             if truncated {
                 self.stats.truncated_remarks += 1;
                 self.doc.problems.push(Problem::warning(
@@ -824,11 +861,18 @@ impl SetReader {
                 if rel.target_id.is_some() {
                     continue;
                 }
-                let found = by_name
-                    .get(&rel.target_name)
-                    .or_else(|| by_name.get(&format!("{}.", rel.target_name)))
-                    .cloned()
-                    .flatten();
+                let dotted = format!("{}.", rel.target_name);
+                let found = match by_name.get(&rel.target_name) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = by_name.get(&dotted).cloned().flatten();
+                        if id.is_some() {
+                            // The full stop was the name's, not the end of the remarks.
+                            rel.target_name = dotted;
+                        }
+                        id
+                    }
+                };
                 match found {
                     Some(id) => {
                         rel.target_id = Some(id);

@@ -34,6 +34,7 @@
 //!   "Connecticut" kept in the note); `issued`/`expires` dates go to the note, normalised.
 //! - OFAC repeats the title column as the last remark: a fact equal to the title is a position.
 
+use embargo_model::date::month_number;
 use embargo_model::{
     CountryCode, DateOfBirth, Entity, Gender, Identifier, IdentifierKind, NameKind, PartialDate,
     Problem, Relation, Schema,
@@ -61,8 +62,10 @@ pub enum Fact {
     /// `Organization Established Date 1998`: FtM's incorporation date, which the model keeps with
     /// birth dates.
     Established(DateOfBirth),
-    /// `Position: …`, `Occupation: …`, or the title column repeated.
+    /// `Position: …`, `Occupation: …`, `Alternate Title: …`, or the title column repeated.
     Position(String),
+    /// An honorific or rank standing alone as a fact (`Hojjatoleslam`, `Colonel`, `Doctor`).
+    Title(String),
     /// A country the party is registered in (`Nationality of Registration Korea, North`).
     Country(CountryCode),
     /// A fact with an FtM property but no typed field: `website`, `sector`, `model`, `operator`,
@@ -87,6 +90,7 @@ impl Fact {
             Fact::LinkedTo(_) => "linked_to".into(),
             Fact::Established(_) => "established".into(),
             Fact::Position(_) => "position".into(),
+            Fact::Title(_) => "title".into(),
             Fact::Country(_) => "country".into(),
             Fact::Property { name, .. } => format!("property:{name}"),
             Fact::SanctionNote(_) => "sanction_note".into(),
@@ -125,6 +129,8 @@ pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
         .filter(|p| !p.is_empty())
         .collect();
     let last = pieces.len().saturating_sub(1);
+    // Cut right after a ';': every fact is whole.
+    let last_is_cut = ctx.truncated && !text.trim_end().ends_with(';');
     for (i, piece) in pieces.iter().enumerate() {
         // The final '.' ends the whole remarks text, not the last fact's value.
         let fact = if i == last {
@@ -135,7 +141,7 @@ pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
         if fact.is_empty() || fact == "-0-" {
             continue;
         }
-        if ctx.truncated && i == last {
+        if last_is_cut && i == last {
             out.unparsed.push(fact.to_string());
             continue;
         }
@@ -213,10 +219,26 @@ fn parse_fact(fact: &str, ctx: &Context, problems: &mut Vec<Problem>) -> Option<
     if let Some(url) = f.strip_suffix("(website)") {
         return website(url.trim());
     }
-    for label in ["Position", "Occupation"] {
+    for label in ["Position", "Occupation", "Alternate Title"] {
         if let Some(rest) = label_value(f, label) {
             return (!rest.is_empty()).then(|| Fact::Position(rest.to_string()));
         }
+    }
+    if let Some(t) = TITLES.iter().find(|t| f.eq_ignore_ascii_case(t)) {
+        return Some(Fact::Title((*t).to_string()));
+    }
+    if let Some(rest) = label_value(f, "Registration Country") {
+        return CountryCode::parse(rest).map(Fact::Country);
+    }
+    let mail = f.strip_suffix("(email)").map_or(f, str::trim);
+    if looks_like_email(mail) {
+        return Some(Fact::Identifier(Identifier::new(
+            IdentifierKind::Email,
+            mail,
+        )));
+    }
+    if f.starts_with("www.") {
+        return website(f);
     }
     if is_sanction_note(f) {
         return Some(Fact::SanctionNote(f.to_string()));
@@ -319,6 +341,39 @@ fn parse_property(
     Some(Fact::Property { name, value })
 }
 
+/// Honorifics and ranks OFAC writes as a fact of their own.
+const TITLES: &[&str] = &[
+    "Doctor",
+    "Professor",
+    "Hojjatoleslam",
+    "Ayatollah",
+    "Maulana",
+    "Moulana",
+    "Maulawi",
+    "Mullah",
+    "Qari",
+    "Sheikh",
+    "Colonel",
+    "Lt. Col",
+    "General",
+    "Major General",
+    "Brigadier General",
+    "Brig. General",
+    "Lieutenant General",
+];
+
+/// A bare e-mail address, as some old remarks give it (`info@manartv.com`).
+fn looks_like_email(s: &str) -> bool {
+    let Some((user, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.contains('@')
+        && !s.contains([' ', ',', '\''])
+}
+
 fn website(url: &str) -> Option<Fact> {
     let url = url.trim();
     (!url.is_empty() && !url.contains(' ')).then(|| Fact::Property {
@@ -339,6 +394,7 @@ const SANCTION_NOTES: &[&str] = &[
     "Purchase/Sales For Divestment Date",
     "For more information",
     "IFCA Determination",
+    "PEESA Information",
     "all offices worldwide",
     "all branches worldwide",
     "and all other locations worldwide",
@@ -366,6 +422,7 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
         IdentifierKind::Passport,
     ),
     ("Travel Document Number", IdentifierKind::Passport),
+    ("Stateless Person Passport", IdentifierKind::Passport),
     // Personal identity numbers.
     ("National ID No.", IdentifierKind::NationalId),
     ("Cedula No.", IdentifierKind::NationalId),
@@ -393,6 +450,8 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
     ("N.I.E.", IdentifierKind::NationalId),
     ("Refugee ID Card", IdentifierKind::NationalId),
     ("Residency Number", IdentifierKind::NationalId),
+    ("Stateless Person ID Card", IdentifierKind::NationalId),
+    ("CNP (Personal Numerical Code)", IdentifierKind::NationalId),
     // Tax numbers.
     ("Tax ID No.", IdentifierKind::TaxId),
     ("NIT", IdentifierKind::TaxId),
@@ -414,6 +473,9 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
         "Paraguayan tax identification number",
         IdentifierKind::TaxId,
     ),
+    ("N.I.F.", IdentifierKind::TaxId),
+    ("Fiscal Code", IdentifierKind::TaxId),
+    ("Romanian Tax Registration", IdentifierKind::TaxId),
     // Company and other registers.
     ("Registration Number", IdentifierKind::Registration),
     ("Registration ID", IdentifierKind::Registration),
@@ -474,11 +536,27 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
         IdentifierKind::Registration,
     ),
     ("File Number", IdentifierKind::Registration),
+    ("Organization Code", IdentifierKind::Registration),
+    ("MSB Registration Number", IdentifierKind::Registration),
+    ("Tourism License No.", IdentifierKind::Registration),
+    (
+        "Registration Certificate Number",
+        IdentifierKind::Registration,
+    ),
+    ("C.I.N.", IdentifierKind::Registration),
+    (
+        "Russian State Individual Business Registration Number Pattern (OGRNIP)",
+        IdentifierKind::Registration,
+    ),
     ("Legal Entity Number", IdentifierKind::Lei),
     ("SWIFT/BIC", IdentifierKind::Bic),
     // Vessels and aircraft.
     ("Vessel Registration Identification", IdentifierKind::Imo),
     ("IMO", IdentifierKind::Imo),
+    (
+        "International Maritime Organization No.",
+        IdentifierKind::Imo,
+    ),
     ("MMSI", IdentifierKind::Mmsi),
     ("Other Vessel Call Sign", IdentifierKind::CallSign),
     (
@@ -494,6 +572,7 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
         IdentifierKind::AircraftSerial,
     ),
     ("Aircraft Tail Number", IdentifierKind::TailNumber),
+    ("Previous Aircraft Tail Number", IdentifierKind::TailNumber),
     // Contact details.
     ("Email Address", IdentifierKind::Email),
     ("Email", IdentifierKind::Email),
@@ -523,6 +602,12 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
     ("SRE Permit No.", IdentifierKind::Other),
     ("Serial No.", IdentifierKind::Other),
     ("Chinese Commercial Code", IdentifierKind::Other),
+    ("Seafarer's Identification Document", IdentifierKind::Other),
+    ("Military Registration Number", IdentifierKind::Other),
+    ("Romanian Permanent Resident CAN", IdentifierKind::Other),
+    ("Trademark number", IdentifierKind::Other),
+    ("UN/LOCODE", IdentifierKind::Other),
+    ("MICEX Code", IdentifierKind::Other),
 ];
 
 /// The longest identifier label `f` starts with.
@@ -589,8 +674,15 @@ fn parse_identifier(
         return None;
     }
     for (word, text) in validity {
-        match PartialDate::parse(text) {
+        let dated = text.starts_with(|c: char| c.is_ascii_digit())
+            || text
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| month_number(w).is_some());
+        match DateOfBirth::parse(text) {
             Ok(d) => notes.push(format!("{word} {d}")),
+            // "issued in Ulm, Germany", "issued under the name …": a place or a remark.
+            Err(_) if !dated => notes.push(format!("{word} {text}")),
             Err(_) => {
                 problems.push(Problem::warning(
                     ctx.location,
@@ -698,6 +790,7 @@ impl ParsedRemarks {
                     Entity::push_unique(&mut entity.relations, rel);
                 }
                 Fact::Position(p) => Entity::push_unique(&mut entity.positions, p.clone()),
+                Fact::Title(t) => Entity::push_unique(&mut entity.titles, t.clone()),
                 Fact::Country(c) => Entity::push_unique(&mut entity.countries, *c),
                 Fact::Property { name, value } => {
                     let values = entity.extra.entry((*name).to_string()).or_default();

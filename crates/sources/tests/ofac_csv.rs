@@ -156,7 +156,7 @@ fn fixture_set_reads_with_crlf_and_eof_marker() {
         vec![
             ("owner", "TEST SHIPPING CO., LTD.", Some("ofac-sdn:101")),
             ("linked_to", "KIM, Test Un", Some("ofac-sdn:100")),
-            // Named in the middle of the remarks, with its own full stop: exact.
+            // The last remark: its full stop ends the text and the name; resolved with it.
             ("linked_to", "TEST SHIPPING CO., LTD.", Some("ofac-sdn:101")),
         ]
     );
@@ -280,7 +280,9 @@ fn a_folder_without_the_primary_file_is_an_error() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // Cases are cheap; failures are reported with their input rather than persisted, since an
+    // integration test has no lib.rs beside it for proptest's regression files.
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Truncated and corrupted copies of the fixture never panic; they read or fail cleanly.
     #[test]
@@ -379,7 +381,7 @@ fn print_summary(label: &str, doc: &ListDocument, stats: &ReadStats) {
             .or_default() += 1;
     }
     let mut by_kind: Vec<_> = by_kind.into_iter().collect();
-    by_kind.sort_by(|a, b| b.1.cmp(&a.1));
+    by_kind.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     for (k, n) in by_kind.iter().take(15) {
         println!("    {n:>5} {k}");
     }
@@ -456,13 +458,13 @@ fn sdn_2024_remarks_coverage() {
         100.0 * r.unparsed as f64 / r.facts as f64
     );
     let mut cats: Vec<_> = r.by_category.iter().collect();
-    cats.sort_by(|a, b| b.1.cmp(a.1));
+    cats.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
     println!("  parsed by category:");
     for (k, n) in cats {
         println!("    {n:>6} {k}");
     }
     let mut left: Vec<_> = r.unparsed_by_label.iter().collect();
-    left.sort_by(|a, b| b.1.cmp(a.1));
+    left.sort_by_key(|(_, n)| std::cmp::Reverse(**n));
     println!("  left over, most frequent openings:");
     for (k, n) in left.iter().take(40) {
         println!("    {n:>6} {k}");
@@ -481,7 +483,6 @@ fn four_file_sets_join() {
         print_summary(set, &doc, &stats);
         println!("  orphans: {:?}", stats.orphans);
         assert_eq!(stats.skipped_rows, 0);
-        assert_eq!(stats.alias_rows + stats.address_rows > 0, true);
         let with_alias = doc
             .entities
             .iter()
