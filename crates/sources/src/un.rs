@@ -578,7 +578,7 @@ fn read_alias(alias: &Node, ctx: &mut Ctx<'_>) {
     }
     // Individual aliases may carry the birth date and place used under that name.
     if let Some(dob) = alias.field("DATE_OF_BIRTH") {
-        match DateOfBirth::parse(&dob) {
+        match DateOfBirth::parse(xs_date(&dob)) {
             Ok(d) => Entity::push_unique(&mut ctx.entity.birth_dates, d),
             Err(_) => {
                 ctx.warn(
@@ -853,7 +853,7 @@ fn read_listing(record: &Node, reference: &str, ctx: &mut Ctx<'_>) {
         .extra
         .insert("unscId".to_string(), vec![reference.to_string()]);
     if let Some(listed) = record.field("LISTED_ON") {
-        match PartialDate::parse(&listed) {
+        match PartialDate::parse(xs_date(&listed)) {
             Ok(d) => ctx.entity.listed_on = Some(d),
             Err(_) => ctx.warn("LISTED_ON", format!("unreadable listing date {listed:?}")),
         }
@@ -866,7 +866,7 @@ fn read_listing(record: &Node, reference: &str, ctx: &mut Ctx<'_>) {
     }
     let mut modified = Vec::new();
     for value in record.values("LAST_DAY_UPDATED") {
-        match PartialDate::parse(&value) {
+        match PartialDate::parse(xs_date(&value)) {
             Ok(d) => Entity::push_unique(&mut modified, d.to_string()),
             Err(_) => ctx.warn(
                 "LAST_DAY_UPDATED",
@@ -919,6 +919,13 @@ fn read_person_facts(record: &Node, ctx: &mut Ctx<'_>) {
             None => ctx.warn("GENDER", format!("unknown gender {g:?}")),
         }
     }
+    // Many DPRK records have no GENDER element and say it in the comment instead.
+    if ctx.entity.gender.is_none() {
+        ctx.entity.gender = record
+            .field("COMMENTS1")
+            .as_deref()
+            .and_then(gender_in_comment);
+    }
     for title in record.values("TITLE") {
         if !is_unknown(&title) {
             Entity::push_unique(&mut ctx.entity.titles, title);
@@ -947,6 +954,33 @@ fn read_person_facts(record: &Node, ctx: &mut Ctx<'_>) {
         };
         Entity::push_unique(&mut ctx.entity.birth_places, place);
     }
+}
+
+/// The date part of an `xs:date`, which may carry a time zone: `2015-07-01-04:00`,
+/// `1964-07-17Z`, `2015-07-01+01:00` (the 2020 file writes some listing dates so).
+fn xs_date(value: &str) -> &str {
+    let b = value.as_bytes();
+    let dated = b.len() > 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'Z' | b'+' | b'-' | b'T');
+    if dated {
+        value.get(..10).unwrap_or(value)
+    } else {
+        value
+    }
+}
+
+/// "Gender: male" inside a comment.
+fn gender_in_comment(comment: &str) -> Option<Gender> {
+    let lower = comment.to_lowercase();
+    let at = lower.find("gender:")?;
+    let word = lower
+        .get(at + "gender:".len()..)?
+        .split_whitespace()
+        .next()?;
+    Gender::parse(word.trim_matches(|c: char| !c.is_alphabetic()))
 }
 
 /// Parse a year element (`YEAR`, `FROM_YEAR`, `TO_YEAR`).
@@ -989,9 +1023,7 @@ fn read_birth_date(dob: &Node, listed_year: Option<u16>, ctx: &mut Ctx<'_>) {
             (None, None) => Ok(None),
         }
     } else if let Some(d) = &date {
-        // xs:date may carry a time zone ("1964-07-17Z", "1964-07-17+01:00").
-        let day = d.get(..10).filter(|_| d.len() > 10).unwrap_or(d);
-        PartialDate::parse(day)
+        PartialDate::parse(xs_date(d))
             .map(|date| Some(DateOfBirth::Date { date, approximate }))
             .map_err(|_| format!("date {d:?}"))
     } else if let Some(y) = &single {
@@ -1533,6 +1565,27 @@ mod tests {
             document_kind("National Identification Number"),
             IdentifierKind::NationalId
         );
+    }
+
+    #[test]
+    fn gender_said_in_the_comment() {
+        assert_eq!(gender_in_comment("Gender: male"), Some(Gender::Male));
+        assert_eq!(
+            gender_in_comment("Official. Gender: Female."),
+            Some(Gender::Female)
+        );
+        assert_eq!(gender_in_comment("Gender: "), None);
+        assert_eq!(gender_in_comment("No gender given"), None);
+    }
+
+    #[test]
+    fn xs_dates_lose_their_time_zone() {
+        assert_eq!(xs_date("2015-07-01-04:00"), "2015-07-01");
+        assert_eq!(xs_date("1964-07-17Z"), "1964-07-17");
+        assert_eq!(xs_date("2015-07-01+01:00"), "2015-07-01");
+        assert_eq!(xs_date("2015-07-01"), "2015-07-01");
+        assert_eq!(xs_date("1958 to 1960"), "1958 to 1960");
+        assert_eq!(xs_date("Année 2015-07"), "Année 2015-07");
     }
 
     #[test]
