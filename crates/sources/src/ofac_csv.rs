@@ -20,6 +20,10 @@
 //! - `-0-` (usually with a trailing space) means empty. The 2019 `add.csv` ends in a cut `-0`,
 //!   which is read the same way.
 //! - Programmes come joined as `SDGT] [IFSR`.
+//! - Country columns: `Region: Gaza` (a territory OFAC names instead of a country) becomes the
+//!   address region; `undetermined` (addresses) and `None Identified` (vessel flags) are OFAC's
+//!   "unknown" and read as empty; any other name the country table lacks is a warning and stays in
+//!   the address text.
 //! - Type `individual` is a Person, `vessel` a Vessel, `aircraft` an Airplane, and the empty type
 //!   (OFAC's "entity") an **Organization**, always. OFAC does not say whether an entity is a
 //!   company; guessing it from remarks such as "Registration Number" would make the schema of a
@@ -208,12 +212,17 @@ pub fn locate(path: &Path) -> Result<FileSet, Error> {
                     .copied()
                     .filter(|n| files.contains_key(*n))
                     .collect();
+                let primary = if side.iter().all(|n| n.starts_with("cons_")) {
+                    ListKind::Consolidated.file_names()[0]
+                } else {
+                    ListKind::Sdn.file_names()[0]
+                };
                 let message = if side.is_empty() {
                     "no OFAC CSV set here: neither sdn.csv nor cons_prim.csv".to_string()
                 } else {
                     format!(
-                        "sdn.csv missing: the folder holds only {}, which add names, addresses and \
-                         remarks to the records of sdn.csv and cannot be read without it",
+                        "{primary} missing: the folder holds only {}, which add names, addresses \
+                         and remarks to the records of {primary} and cannot be read without it",
                         side.join(", ")
                     )
                 };

@@ -69,7 +69,7 @@ pub enum Fact {
     /// A country the party is registered in (`Nationality of Registration Korea, North`).
     Country(CountryCode),
     /// A fact with an FtM property but no typed field: `website`, `sector`, `model`, `operator`,
-    /// `buildDate`, `pastFlags`, `vesselType`, `classification`, `ethnicity`, `ticker`.
+    /// `buildDate`, `pastFlags`, `vesselType`, `classification`, `ethnicity`, `ticker`, `issuer`.
     Property { name: &'static str, value: String },
     /// Sanctions information (secondary sanctions risk, directives, listing dates): recognised,
     /// but it describes the sanction rather than the party, so it stays in the remarks text only.
@@ -309,6 +309,7 @@ const PROPERTIES: &[(&str, &str)] = &[
     ("Other Vessel Flag", "pastFlags"),
     ("Other Vessel Type", "vesselType"),
     ("Equity Ticker", "ticker"),
+    ("Issuer Name", "issuer"),
     ("ethnicity", "ethnicity"),
 ];
 
