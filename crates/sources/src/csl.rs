@@ -24,7 +24,9 @@
 //! `ISN`, `DTC`, `SSI`, `FSE`, `NS-MBS`, `CMIC`, `CAP`, `PLC`…), next to the row's own programs
 //! (`SDGT`, `RUSSIA-EO14024`). An SDN row also carries `SourceRef { list: "ofac-sdn", source_id:
 //! <entity_number> }` and the other Treasury rows `ofac-cons:<entity_number>`, so that
-//! [`crate::link`] merges them with the OFAC lists when those are loaded.
+//! [`crate::link`] merges them with the OFAC lists when those are loaded. A Denied Persons row
+//! carries `bis-dpl:<id>` with the id the DPL reader gives the same name and effective date
+//! ([`crate::dpl::local_id`]), so it merges with the BIS list the same way.
 //!
 //! # Schema
 //!
@@ -49,8 +51,9 @@ use embargo_model::{
     ListDocument, NameKind, PartialDate, Problem, Relation, Schema, SourceRef,
 };
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The dataset name of the CSL.
 pub const DATASET: &str = "us-csl";
@@ -427,7 +430,15 @@ fn build_entity(
     let start = get("start_date");
     if !start.is_empty() {
         match PartialDate::parse(start) {
-            Ok(d) => e.listed_on = Some(d),
+            Ok(d) => {
+                e.listed_on = Some(d);
+                if source_code == "DPL" {
+                    e.sources.push(SourceRef {
+                        list: crate::dpl::DATASET.into(),
+                        source_id: crate::dpl::local_id(&name_key, &d.to_string()),
+                    });
+                }
+            }
             Err(err) => problems.push(Problem::warning(
                 location,
                 Some("start_date"),
@@ -558,180 +569,42 @@ fn lean_of(source_code: &str) -> Lean {
 }
 
 /// Legal forms, written upper case without dots, that end or start a company name.
-const LEGAL_FORMS: &[&str] = &[
-    "INC",
-    "LTD",
-    "LIMITED",
-    "LLC",
-    "LLP",
-    "LP",
-    "CO",
-    "CORP",
-    "CORPORATION",
-    "COMPANY",
-    "GMBH",
-    "AG",
-    "KG",
-    "SA",
-    "SAS",
-    "SARL",
-    "SRL",
-    "SL",
-    "SPA",
-    "BV",
-    "NV",
-    "PLC",
-    "OOO",
-    "OAO",
-    "ZAO",
-    "PAO",
-    "AO",
-    "JSC",
-    "OJSC",
-    "CJSC",
-    "PJSC",
-    "FZE",
-    "FZCO",
-    "FZC",
-    "FZ",
-    "LLC",
-    "PTE",
-    "PTY",
-    "AB",
-    "OY",
-    "AS",
-    "KFT",
-    "SDN",
-    "BHD",
-    "EST",
-    "WLL",
-    "DOO",
-    "SAL",
-    "CIA",
-    "LTDA",
-    "SAC",
-    "SPZOO",
-    "TOO",
-    "TOV",
-    "INCORPORATED",
-    "PVT",
-    "SE",
-];
+const LEGAL_FORMS: &str = "\
+    INC LTD LIMITED LLC LLP LP CO CORP CORPORATION COMPANY GMBH AG KG SA SAS SARL SRL SL SPA \
+    BV NV PLC OOO OAO ZAO PAO AO JSC OJSC CJSC PJSC FZE FZCO FZC FZ LLC PTE PTY AB OY AS KFT \
+    SDN BHD EST WLL DOO SAL CIA LTDA SAC SPZOO TOO TOV INCORPORATED PVT SE";
 
 /// Words that only organisations carry in their names.
-const ORGANISATION_WORDS: &[&str] = &[
-    "GROUP",
-    "HOLDING",
-    "HOLDINGS",
-    "INDUSTRIES",
-    "INDUSTRY",
-    "INDUSTRIAL",
-    "TRADING",
-    "TRADE",
-    "ENTERPRISE",
-    "ENTERPRISES",
-    "INTERNATIONAL",
-    "INTL",
-    "TECHNOLOGY",
-    "TECHNOLOGIES",
-    "TECH",
-    "TECHNIK",
-    "ELECTRONICS",
-    "ELECTRONIC",
-    "ENGINEERING",
-    "SYSTEMS",
-    "SERVICES",
-    "SERVICE",
-    "SOLUTIONS",
-    "AIRLINES",
-    "AIRLINE",
-    "AIRWAYS",
-    "AVIATION",
-    "SHIPPING",
-    "LOGISTICS",
-    "BANK",
-    "INSTITUTE",
-    "UNIVERSITY",
-    "ACADEMY",
-    "CENTER",
-    "CENTRE",
-    "LABORATORY",
-    "LABORATORIES",
-    "FACTORY",
-    "PLANT",
-    "MINISTRY",
-    "ORGANIZATION",
-    "ORGANISATION",
-    "ASSOCIATES",
-    "PARTNERS",
-    "IMPORT",
-    "EXPORT",
-    "IMPORTERS",
-    "EXPORTERS",
-    "MANUFACTURING",
-    "INVEST",
-    "INVESTMENT",
-    "INVESTMENTS",
-    "RESEARCH",
-    "SUPPLY",
-    "SUPPLIES",
-    "EQUIPMENT",
-    "INSTRUMENTS",
-    "CONSULTING",
-    "DEVELOPMENT",
-    "AEROSPACE",
-    "SHIPYARD",
-    "BUREAU",
-    "DEPARTMENT",
-    "AGENCY",
-    "FOUNDATION",
-    "COOPERATIVE",
-    "ESTABLISHMENT",
-    "MARINE",
-    "PETROLEUM",
-    "ENERGY",
-    "CHEMICAL",
-    "CHEMICALS",
-    "METALS",
-    "STEEL",
-    "MACHINERY",
-    "ASSOCIATION",
-    "COMMITTEE",
-    "FRONT",
-    "ARMY",
-    "BRIGADE",
-    "MOVEMENT",
-    "PARTY",
-    "UNION",
-    "NETWORK",
-    "EXCHANGE",
-    "COMMERCIAL",
-    "CORPORATE",
-    "VERTRIEBS",
-    "VERTRIEB",
-    "HANDEL",
-    "TRANSPORT",
-    "FREIGHT",
-    "CARGO",
-    "EXPRESS",
-    "SHIPBUILDING",
-    "MOTORS",
-    "PRECISION",
-    "IMPORTS",
-    "EXPORTS",
-    "RESULTS",
-    "SUPPORT",
-    "MANAGEMENT",
-    "UNLIMITED",
-    "WORLDWIDE",
-    "GLOBAL",
-    "SCIENTIFIC",
-    "SCIENCE",
-    "MILITARY",
-    "GENERAL",
-    "DESIGN",
-    "SOFTWARE",
-];
+const ORGANISATION_WORDS: &str = "\
+    GROUP HOLDING HOLDINGS INDUSTRIES INDUSTRY INDUSTRIAL TRADING TRADE ENTERPRISE \
+    ENTERPRISES INTERNATIONAL INTL TECHNOLOGY TECHNOLOGIES TECH TECHNIK ELECTRONICS \
+    ELECTRONIC ENGINEERING SYSTEMS SERVICES SERVICE SOLUTIONS AIRLINES AIRLINE AIRWAYS \
+    AVIATION SHIPPING LOGISTICS BANK INSTITUTE UNIVERSITY ACADEMY CENTER CENTRE LABORATORY \
+    LABORATORIES FACTORY PLANT MINISTRY ORGANIZATION ORGANISATION ASSOCIATES PARTNERS IMPORT \
+    EXPORT IMPORTERS EXPORTERS MANUFACTURING INVEST INVESTMENT INVESTMENTS RESEARCH SUPPLY \
+    SUPPLIES EQUIPMENT INSTRUMENTS CONSULTING DEVELOPMENT AEROSPACE SHIPYARD BUREAU \
+    DEPARTMENT AGENCY FOUNDATION COOPERATIVE ESTABLISHMENT MARINE PETROLEUM ENERGY CHEMICAL \
+    CHEMICALS METALS STEEL MACHINERY ASSOCIATION COMMITTEE FRONT ARMY BRIGADE MOVEMENT PARTY \
+    UNION NETWORK EXCHANGE COMMERCIAL CORPORATE VERTRIEBS VERTRIEB HANDEL TRANSPORT FREIGHT \
+    CARGO EXPRESS SHIPBUILDING MOTORS PRECISION IMPORTS EXPORTS RESULTS SUPPORT MANAGEMENT \
+    UNLIMITED WORLDWIDE GLOBAL SCIENTIFIC SCIENCE MILITARY GENERAL DESIGN SOFTWARE";
+
+fn word_set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
+}
+
+/// Is `word` (upper case, without dots) a legal form such as `LTD`, `GMBH`, `SA`?
+fn is_legal_form(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| word_set(LEGAL_FORMS)).contains(word)
+}
+
+/// Is `word` (upper case) one only organisations carry, such as `TRADING`, `AIRLINES`?
+fn is_organisation_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| word_set(ORGANISATION_WORDS))
+        .contains(word)
+}
 
 /// Guess whether an untyped name is a person or an organisation.
 ///
@@ -776,7 +649,7 @@ pub fn guess_schema(name: &str, lean: Lean) -> Schema {
         .iter()
         .map(|w| w.trim_matches('-').to_string())
         .chain(joined_pairs)
-        .any(|w| LEGAL_FORMS.contains(&w.as_str()) || ORGANISATION_WORDS.contains(&w.as_str()))
+        .any(|w| is_legal_form(&w) || is_organisation_word(&w))
     {
         return Schema::Organization;
     }
@@ -829,7 +702,8 @@ pub fn split_published_name(raw: &str) -> PublishedName {
         " and its subunits",
     ] {
         if let Some(at) = lower.find(clause) {
-            if s.is_char_boundary(at) {
+            // Offsets in `lower` are offsets in `s` only when lower-casing kept the byte lengths.
+            if lower.len() == s.len() && s.is_char_boundary(at) {
                 s.truncate(at);
                 break;
             }
@@ -886,6 +760,10 @@ pub fn split_published_name(raw: &str) -> PublishedName {
     // without its parenthetical is how most queries will write it.
     if let Some(bare) = without_parentheticals(&s) {
         out.aliases.push((bare, NameKind::Alias));
+    }
+    if s.is_empty() && !out.aliases.is_empty() {
+        // Nothing but "(a.k.a. X)": the first alias is the best name there is.
+        s = out.aliases.remove(0).0;
     }
     out.primary = s;
     out
@@ -1013,7 +891,7 @@ fn split_aliases(body: &str) -> Vec<String> {
             .collect::<String>()
             .to_uppercase();
         match out.last_mut() {
-            Some(prev) if LEGAL_FORMS.contains(&bare.as_str()) => {
+            Some(prev) if is_legal_form(&bare) => {
                 prev.push_str(", ");
                 prev.push_str(p);
             }

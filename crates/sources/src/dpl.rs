@@ -65,6 +65,15 @@ pub fn read_with_stats(path: &Path) -> Result<(ListDocument, Stats), Error> {
     parse(&bytes, path)
 }
 
+/// The local part of a DPL id: 16 hex digits of SHA-256 over the normalised name and the
+/// effective date (ISO, or the text as published when it is not a date).
+///
+/// The CSL reader computes the same id for its Denied Persons rows, which links them to this
+/// list's entities when both are loaded (see [`crate::link`]).
+pub fn local_id(normalised_name: &str, effective_date: &str) -> String {
+    short_hash(&[normalised_name, effective_date])[..16].to_string()
+}
+
 /// The columns this reader uses.
 const COLUMNS: [&str; 12] = [
     "name",
@@ -217,7 +226,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
         let date_key = effective_date
             .map(|d| d.to_string())
             .unwrap_or_else(|| effective.clone());
-        let local = short_hash(&[&name_key, &date_key])[..16].to_string();
+        let local = local_id(&name_key, &date_key);
 
         let schema = published
             .schema_hint

@@ -3,8 +3,9 @@
 mod common;
 
 use embargo_model::{Entity, EntityId, ListDocument, NameKind, Relation, Schema, SourceRef};
-use embargo_sources::{csl, link, ofac_csv};
+use embargo_sources::{csl, dpl, link, ofac_csv};
 use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
 
 fn source(list: &str, id: &str) -> SourceRef {
     SourceRef {
@@ -90,6 +91,21 @@ fn csl_fixture_merges_into_ofac_fixture() {
 
     // Linking again finds nothing more.
     assert_eq!(link::link(&mut docs).merged(), 0);
+}
+
+#[test]
+fn csl_denied_persons_rows_merge_into_the_dpl() {
+    let text = "\"Name\"\t\"Street_Address\"\t\"City\"\t\"State\"\t\"Country\"\t\"Postal_Code\"\t\"Effective_Date\"\t\"Expiration_Date\"\t\"Standard_Order\"\t\"Last_Update\"\t\"Action\"\t\"FR_Citation\"\n\
+        \"AARON ROBERT HENDERSON\"\t\"740 JESSIE ST.\"\t\"NORTH LIBERTY\"\t\"IA\"\t\"US\"\t\"52317\"\t\"05/28/2010\"\t\"09/18/2019\"\t\"Y\"\t\"2010-06-09\"\t\"10 YEAR DENIAL/F.R. NOTICE UPDATED\"\t\"75 F.R. 32740 6/9/10\"\n";
+    let (dpl_doc, _) = dpl::parse(text.as_bytes(), Path::new("dpl.txt")).unwrap();
+    let (csl_doc, _) =
+        csl::read_with_stats(&common::fixtures_dir().join("csl/consolidated.csv")).unwrap();
+    let mut docs = vec![dpl_doc, csl_doc];
+    let report = link::link(&mut docs);
+    assert_eq!(report.count("us-csl", "bis-dpl"), 1, "{report:#?}");
+    let e = &docs[0].entities[0];
+    assert_eq!(e.datasets(), vec!["bis-dpl", "us-csl"]);
+    assert_eq!(e.names.len(), 1);
 }
 
 #[test]
@@ -245,4 +261,25 @@ fn real_csl_2022_with_both_ofac_lists() {
     assert_eq!(after + report.merged(), total);
     assert_eq!(report.count("us-csl", "ofac-sdn"), 9_552);
     assert!(report.count("us-csl", "ofac-cons") > 300);
+}
+
+#[test]
+#[ignore = "real data"]
+fn real_csl_2022_with_the_dpl_2022() {
+    let data = common::data_dir();
+    let dpl_doc = dpl::read(&data.join("lists/bis-dpl/2022/dpl.txt")).unwrap();
+    let (csl_doc, stats) =
+        csl::read_with_stats(&data.join("lists/us-csl/2022/consolidated.csv")).unwrap();
+    let n_dpl = dpl_doc.entities.len();
+    let mut docs = vec![dpl_doc, csl_doc];
+    let report = link::link(&mut docs);
+    let merged = report.count("us-csl", "bis-dpl");
+    println!(
+        "CSL 2022 DPL rows {}; DPL 2022 entities {n_dpl}; CSL rows merged into the DPL {merged}",
+        stats.sources["DPL"]
+    );
+    assert_eq!(report.merged(), merged, "only DPL rows link to the DPL");
+    // The CSL snapshot is five months older than the DPL file: most, not all, rows link.
+    assert!(merged > 350, "{merged}");
+    assert_eq!(docs[0].entities.len(), n_dpl);
 }
