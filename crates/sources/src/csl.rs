@@ -367,8 +367,10 @@ fn build_entity(
     if published.primary != collapse_spaces(raw_name) {
         Entity::push_unique(&mut e.remarks, format!("Published name: {raw_name}"));
     }
-    for alias in split_cell(get("alt_names")) {
-        e.add_name(alias, NameKind::Alias);
+    for piece in split_cell(get("alt_names")) {
+        for (alias, kind) in alias_names(piece) {
+            e.add_name(&alias, kind);
+        }
     }
 
     if !source_code.is_empty() {
@@ -787,6 +789,33 @@ fn without_parentheticals(s: &str) -> Option<String> {
     let bare = collapse_spaces(out.trim().trim_end_matches([',', ';']));
     let words = bare.split_whitespace().count();
     (words >= 2 && bare != s).then_some(bare)
+}
+
+/// The names in one `alt_names` value.
+///
+/// The Entity List writes its last alias as `and JSC 140 Repair Plant` (the cell is a prose list
+/// cut at `;`), and some values carry their own marker: `F.K.A. Office of Scientific and
+/// Industrial Studies (OSIS)` is a previous name, `X, a.k.a., Y` two aliases.
+fn alias_names(piece: &str) -> Vec<(String, NameKind)> {
+    let mut text = piece.trim();
+    if text.len() > 4 && text.is_char_boundary(4) && text[..4].eq_ignore_ascii_case("and ") {
+        text = text[4..].trim_start();
+    }
+    let mut kind = NameKind::Alias;
+    let lower = text.to_lowercase();
+    if lower.len() == text.len() {
+        if let Some((len, marker_kind)) = marker_at(&lower) {
+            kind = marker_kind;
+            text = text[len..].trim_start_matches([',', ':', ' ']);
+        }
+    }
+    let name = split_published_name(text);
+    let mut out = Vec::with_capacity(1 + name.aliases.len());
+    if !name.primary.is_empty() {
+        out.push((name.primary, kind));
+    }
+    out.extend(name.aliases);
+    out
 }
 
 /// Alias markers, lower case, each with the kind of name it introduces.
@@ -1493,6 +1522,31 @@ mod tests {
         assert_eq!(
             n.primary,
             "China Aerospace Science and Technology Corporation (CASC) First Academy"
+        );
+    }
+
+    #[test]
+    fn alt_name_values() {
+        assert_eq!(
+            alias_names("and JSC 140 Repair Plant"),
+            vec![("JSC 140 Repair Plant".to_string(), NameKind::Alias)]
+        );
+        assert_eq!(
+            alias_names("F.K.A. Office of Scientific and Industrial Studies (OSIS)")[0],
+            (
+                "Office of Scientific and Industrial Studies (OSIS)".to_string(),
+                NameKind::Previous
+            )
+        );
+        let two = alias_names(
+            "and Thermal Processing Technology Research Institute, a.k.a., Hot Working Technology Institute",
+        );
+        assert_eq!(two[0].0, "Thermal Processing Technology Research Institute");
+        assert_eq!(two[1].0, "Hot Working Technology Institute");
+        assert_eq!(alias_names("Andrew SMITH")[0].0, "Andrew SMITH");
+        assert_eq!(
+            alias_names("ABOULAIL"),
+            vec![("ABOULAIL".to_string(), NameKind::Alias)]
         );
     }
 
