@@ -631,11 +631,13 @@ fn split_alias_into(raw: &str, depth: usize, out: &mut AliasSplit) {
     };
     let mut text = text.trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
     // "Name, born 1 Jan. 1953 (Oman passport no. …)": the name ends at ", born".
-    if let Some(at) = text.to_lowercase().find(", born") {
-        if text.is_char_boundary(at) {
-            out.notes.push(text[at + 2..].to_string());
-            text = &text[..at];
-        }
+    let born = text.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        text.get(i + 2..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("born"))
+    });
+    if let Some(at) = born {
+        out.notes.push(text[at + 2..].to_string());
+        text = &text[..at];
     }
     let Some(segments) = paren_segments(text).filter(|_| depth < MAX_ALIAS_NESTING) else {
         split_list(text, out);
@@ -1142,7 +1144,7 @@ fn date_from_note(
             .map(|s| s.parse().ok())
             .collect::<Option<Vec<u16>>>()?;
         let (&young, &old) = (ages.iter().min()?, ages.iter().max()?);
-        let from = year(&listed.checked_sub(old + 1)?.to_string())?;
+        let from = year(&listed.checked_sub(old.checked_add(1)?)?.to_string())?;
         let to = year(&listed.checked_sub(young)?.to_string())?;
         return Some((range(from, to, true), true));
     }
@@ -1565,6 +1567,31 @@ mod tests {
             document_kind("National Identification Number"),
             IdentifierKind::NationalId
         );
+    }
+
+    mod arbitrary_text {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The text helpers slice strings; no input may make them panic.
+            #[test]
+            fn text_helpers_never_panic(text in "\\PC{0,60}") {
+                let split = split_alias(&text);
+                prop_assert!(split.names.iter().all(|n| !n.trim().is_empty()));
+                let _ = document_number(&text);
+                let _ = number_after_keyword(&text);
+                let _ = date_from_note(&text, false, Some(2020));
+                let _ = gender_in_comment(&text);
+                let _ = xs_date(&text);
+                let _ = document_kind(&text);
+            }
+
+            #[test]
+            fn ages_never_overflow(a in any::<u16>(), b in any::<u16>(), listed in any::<u16>()) {
+                let _ = date_from_note(&format!("{a}-{b} years old"), true, Some(listed));
+            }
+        }
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     (
         "bs",
         "Bahamas",
-        &["Commonwealth of the Bahamas", "Bahamian"],
+        &["Bahamas, The", "Commonwealth of the Bahamas", "Bahamian"],
     ),
     ("bt", "Bhutan", &["Kingdom of Bhutan", "Bhutanese"]),
     ("bv", "Bouvet Island", &[]),
@@ -181,6 +181,7 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
         "ci",
         "Côte d'Ivoire",
         &[
+            "Cote d Ivoire",
             "Republic of Côte d'Ivoire",
             "Cote d'Ivoire",
             "Ivory Coast",
@@ -287,7 +288,11 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("gh", "Ghana", &["Republic of Ghana", "Ghanaian"]),
     ("gi", "Gibraltar", &[]),
     ("gl", "Greenland", &[]),
-    ("gm", "Gambia", &["Republic of the Gambia", "Gambian"]),
+    (
+        "gm",
+        "Gambia",
+        &["Gambia, The", "Republic of the Gambia", "Gambian"],
+    ),
     ("gn", "Guinea", &["Republic of Guinea", "Guinean"]),
     ("gp", "Guadeloupe", &[]),
     (
@@ -335,7 +340,7 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     ("id", "Indonesia", &["Republic of Indonesia", "Indonesian"]),
     ("ie", "Ireland", &["Irish", "Republic of Ireland", "Eire"]),
     ("il", "Israel", &["State of Israel", "Israeli"]),
-    ("im", "Isle of Man", &["Manx"]),
+    ("im", "Isle of Man", &["Man, Isle of", "Manx"]),
     ("in", "India", &["Republic of India", "Indian"]),
     ("io", "British Indian Ocean Territory", &[]),
     ("iq", "Iraq", &["Republic of Iraq", "Iraqi"]),
@@ -485,6 +490,7 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
         "mk",
         "North Macedonia",
         &[
+            "North Macedonia, The Republic of",
             "Republic of North Macedonia",
             "Macedonia",
             "The former Yugoslav Republic of Macedonia",
@@ -554,7 +560,12 @@ pub(super) static COUNTRIES: &[(&str, &str, &[&str])] = &[
     (
         "nl",
         "Netherlands",
-        &["Kingdom of the Netherlands", "Holland", "Dutch"],
+        &[
+            "Netherlands, The",
+            "Kingdom of the Netherlands",
+            "Holland",
+            "Dutch",
+        ],
     ),
     ("no", "Norway", &["Kingdom of Norway", "Norwegian"]),
     (
@@ -991,6 +1002,9 @@ mod tests {
             ("Kosovo", "xk"),
             ("The Netherlands", "nl"),
             ("Trinidad & Tobago", "tt"),
+            ("Bahamas, The", "bs"),
+            ("Man, Isle of", "im"),
+            ("Cote d Ivoire", "ci"),
             ("St Kitts & Nevis", "kn"),
             ("Afghan", "af"),
             ("Iraqi", "iq"),
