@@ -15,6 +15,7 @@
 
 pub mod analyze;
 pub mod confusable;
+pub mod crossscript;
 pub mod honorific;
 pub mod legal_form;
 pub mod normalize;

@@ -1,0 +1,317 @@
+//! The alignment lattice of one native token, and the two questions asked of it: how probable
+//! is a given Latin spelling (forward algorithm, summed over alignments), and which spellings
+//! are the most probable (k-best decoding).
+//!
+//! Nodes are positions between native units (0 ..= n). An [`Arc`] from node `i` to node `to`
+//! consumes native units `i..to` and emits a short Latin [`Chunk`] with probability `p`. Every
+//! node `i < n` may also emit *any* chunk of length 0 ..= `kmax` to node `i + 1` with the generic
+//! probability `backoff[i] * generic(len)`: that keeps every alignment possible, so an unseen
+//! spelling costs a lot instead of everything.
+
+/// Longest Latin chunk one arc can emit.
+pub const MAX_CHUNK: usize = 7;
+
+/// A short lowercase ASCII string (0 ..= [`MAX_CHUNK`] bytes), stored inline.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Chunk {
+    len: u8,
+    bytes: [u8; MAX_CHUNK],
+}
+
+impl Chunk {
+    /// The empty chunk (a native unit that is not pronounced, like Hangul initial ㅇ).
+    pub const EMPTY: Chunk = Chunk {
+        len: 0,
+        bytes: [0; MAX_CHUNK],
+    };
+
+    /// A chunk from bytes; `None` if longer than [`MAX_CHUNK`].
+    pub fn new(s: &[u8]) -> Option<Chunk> {
+        if s.len() > MAX_CHUNK {
+            return None;
+        }
+        let mut bytes = [0; MAX_CHUNK];
+        bytes[..s.len()].copy_from_slice(s);
+        Some(Chunk {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+
+    /// The chunk's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+
+    /// The chunk as text (always ASCII).
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// True for the empty chunk.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl std::fmt::Debug for Chunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+/// The generic probability of one particular Latin string of length `k` (0 ..= kmax): a length
+/// prior times a uniform choice of letters. Sums to one over all strings up to `kmax`.
+pub fn generic(k: usize, kmax: usize) -> f64 {
+    const PRIOR: [f64; MAX_CHUNK + 1] = [0.15, 0.35, 0.25, 0.12, 0.06, 0.04, 0.02, 0.01];
+    let total: f64 = PRIOR[..=kmax].iter().sum();
+    PRIOR[k] / total / 26f64.powi(k as i32)
+}
+
+/// One way to spell native units `from..to` (the node the arc leaves is implicit).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Arc {
+    /// The node the arc reaches.
+    pub to: u16,
+    /// What it spells.
+    pub chunk: Chunk,
+    /// Its probability.
+    pub p: f64,
+}
+
+/// The alignment lattice of one native token.
+#[derive(Clone, Debug, Default)]
+pub struct Lattice {
+    /// Arcs leaving each node `0 .. n`.
+    pub arcs: Vec<Vec<Arc>>,
+    /// Generic emission weight per node (`0.0`: none).
+    pub backoff: Vec<f64>,
+    /// Longest generic chunk.
+    pub kmax: usize,
+    /// `generic(k, kmax)` for k = 0 ..= kmax.
+    generic: Vec<f64>,
+}
+
+impl Lattice {
+    /// A lattice with `n` units, no arcs yet.
+    pub fn new(n: usize, kmax: usize) -> Lattice {
+        Lattice {
+            arcs: vec![Vec::new(); n],
+            backoff: vec![0.0; n],
+            kmax,
+            generic: (0..=kmax).map(|k| generic(k, kmax)).collect(),
+        }
+    }
+
+    /// Number of native units (the last node).
+    pub fn len(&self) -> usize {
+        self.arcs.len()
+    }
+
+    /// True when there are no units.
+    pub fn is_empty(&self) -> bool {
+        self.arcs.is_empty()
+    }
+
+    /// Add an arc leaving node `from`.
+    pub fn push(&mut self, from: usize, arc: Arc) {
+        self.arcs[from].push(arc);
+    }
+
+    /// P(latin | native) summed over all alignments (not in log space: tokens are short, and an
+    /// underflow to 0 only happens for spellings that are hopeless anyway).
+    pub fn forward(&self, latin: &[u8]) -> f64 {
+        let n = self.arcs.len();
+        let l = latin.len();
+        let w = l + 1;
+        let mut alpha = vec![0.0f64; (n + 1) * w];
+        self.forward_into(latin, &mut alpha);
+        alpha[n * w + l]
+    }
+
+    /// Forward pass into a caller-provided table of `(n + 1) * (latin.len() + 1)` cells;
+    /// `alpha[i * (l + 1) + j]` = probability of spelling units `..i` as `latin[..j]`.
+    pub fn forward_into(&self, latin: &[u8], alpha: &mut [f64]) {
+        let n = self.arcs.len();
+        let l = latin.len();
+        let w = l + 1;
+        alpha.iter_mut().for_each(|a| *a = 0.0);
+        alpha[0] = 1.0;
+        for i in 0..n {
+            let bo = self.backoff[i];
+            for j in 0..=l {
+                let a = alpha[i * w + j];
+                if a == 0.0 {
+                    continue;
+                }
+                let rest = &latin[j..];
+                for arc in &self.arcs[i] {
+                    let c = arc.chunk.as_bytes();
+                    if rest.starts_with(c) {
+                        alpha[arc.to as usize * w + j + c.len()] += a * arc.p;
+                    }
+                }
+                if bo > 0.0 {
+                    let kend = self.kmax.min(l - j);
+                    let base = (i + 1) * w + j;
+                    for k in 0..=kend {
+                        alpha[base + k] += a * bo * self.generic[k];
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backward pass: `beta[i * (l + 1) + j]` = probability of spelling units `i..` as
+    /// `latin[j..]`. Used by training.
+    pub fn backward_into(&self, latin: &[u8], beta: &mut [f64]) {
+        let n = self.arcs.len();
+        let l = latin.len();
+        let w = l + 1;
+        beta.iter_mut().for_each(|b| *b = 0.0);
+        beta[n * w + l] = 1.0;
+        for i in (0..n).rev() {
+            let bo = self.backoff[i];
+            for j in 0..=l {
+                let rest = &latin[j..];
+                let mut s = 0.0;
+                for arc in &self.arcs[i] {
+                    let c = arc.chunk.as_bytes();
+                    if rest.starts_with(c) {
+                        s += arc.p * beta[arc.to as usize * w + j + c.len()];
+                    }
+                }
+                if bo > 0.0 {
+                    let kend = self.kmax.min(l - j);
+                    let base = (i + 1) * w + j;
+                    for k in 0..=kend {
+                        s += bo * self.generic[k] * beta[base + k];
+                    }
+                }
+                beta[i * w + j] = s;
+            }
+        }
+    }
+
+    /// The generic emission probability of a chunk of length `k` from node `i`.
+    pub fn generic_at(&self, i: usize, k: usize) -> f64 {
+        if k > self.kmax {
+            0.0
+        } else {
+            self.backoff[i] * self.generic[k]
+        }
+    }
+
+    /// Up to `k` most probable spellings along single alignments (beam search over arcs; the
+    /// generic emissions are never the best spelling and are left out). Each comes with the
+    /// probability of its best alignment. Boundaries listed in `breaks` (node indices) put a
+    /// space into the spelling.
+    pub fn kbest(&self, k: usize, breaks: &[usize]) -> Vec<(String, f64)> {
+        let n = self.arcs.len();
+        let mut beams: Vec<Vec<(String, f64)>> = vec![Vec::new(); n + 1];
+        beams[0].push((String::new(), 1.0));
+        for i in 0..n {
+            let mut beam = std::mem::take(&mut beams[i]);
+            beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            beam.dedup_by(|a, b| a.0 == b.0);
+            beam.truncate(k.max(1) * 2);
+            for (s, p) in &beam {
+                for arc in &self.arcs[i] {
+                    let to = arc.to as usize;
+                    let mut t = String::with_capacity(s.len() + arc.chunk.len() + 1);
+                    t.push_str(s);
+                    t.push_str(arc.chunk.as_str());
+                    if to < n && breaks.contains(&to) && !t.is_empty() && !t.ends_with(' ') {
+                        t.push(' ');
+                    }
+                    beams[to].push((t, p * arc.p));
+                }
+            }
+            beams[i] = beam;
+        }
+        let mut out = std::mem::take(&mut beams[n]);
+        for (s, _) in out.iter_mut() {
+            *s = s.trim().to_string();
+        }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|(s, _)| !s.is_empty() && seen.insert(s.clone()));
+        out.truncate(k);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generic_sums_to_one() {
+        for kmax in 1..=MAX_CHUNK {
+            let s: f64 = (0..=kmax)
+                .map(|k| generic(k, kmax) * 26f64.powi(k as i32))
+                .sum();
+            assert!((s - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn forward_and_backward_agree() {
+        let mut lat = Lattice::new(2, 2);
+        let c = |s: &str| Chunk::new(s.as_bytes()).unwrap();
+        lat.push(
+            0,
+            Arc {
+                to: 1,
+                chunk: c("a"),
+                p: 0.5,
+            },
+        );
+        lat.push(
+            0,
+            Arc {
+                to: 1,
+                chunk: c("ab"),
+                p: 0.3,
+            },
+        );
+        lat.push(
+            1,
+            Arc {
+                to: 2,
+                chunk: c("b"),
+                p: 0.6,
+            },
+        );
+        lat.push(
+            1,
+            Arc {
+                to: 2,
+                chunk: c(""),
+                p: 0.2,
+            },
+        );
+        lat.push(
+            0,
+            Arc {
+                to: 2,
+                chunk: c("ab"),
+                p: 0.1,
+            },
+        );
+        lat.backoff = vec![0.01, 0.01];
+        let latin = b"ab";
+        let f = lat.forward(latin);
+        let mut beta = vec![0.0; 3 * 3];
+        lat.backward_into(latin, &mut beta);
+        assert!((f - beta[0]).abs() < 1e-12);
+        assert!(f > 0.5 * 0.6 + 0.3 * 0.2 + 0.1);
+        let best = lat.kbest(3, &[]);
+        assert_eq!(best[0].0, "ab");
+    }
+}
