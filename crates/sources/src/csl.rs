@@ -15,8 +15,8 @@
 //! from the party's (and whose `entity_number` differs too) is not assumed to be the same party: it
 //! becomes `us-csl:<_id>-<8 hex of sha256(source|name)>`, with a warning. When a file has no `_id`
 //! column (2019 layout) or the cell is empty, `entity_number` (the OFAC uid) stands in, else
-//! `<16 hex of sha256(source|name|addresses)>` (normalised: upper case, single spaces), which is
-//! stable as long as the row is.
+//! `<16 hex of sha256(source code|name|addresses)>` (normalised: upper case, letters and digits,
+//! single spaces), which is stable as long as the row is.
 //!
 //! # Sources and links
 //!
@@ -42,7 +42,16 @@
 //! Aerospace; Aviation Logistics and Supply)`, `LTS Holding Limited (f.k.a. IPP-International
 //! Petroleum Products Ltd.)`, `Asia-Invest LLC and any successor, sub-unit, or subsidiary thereof`.
 //! The primary name is the party's name alone; aliases become names of their own and the published
-//! text is kept in the remarks (see [`split_published_name`]).
+//! text is kept in the remarks (see [`split_published_name`]). `alt_names` values get the same
+//! treatment, and lose the `and ` the Entity List puts before its last alias.
+//!
+//! # The `ids` cell
+//!
+//! Groups such as `CA, BC166787, Passport` (2019 and 2022: label last) or `Passport, 836238033, KP`
+//! (2025: label first) become identifiers with their issuing country and dates; the label is found
+//! at either end by its meaning. Labels that are not identifiers become facts (`Gender`, `Website`,
+//! `Organization Established Date`, aircraft model, vessel flags) or remarks (sanctions
+//! information, directive determinations).
 
 use crate::link::merge_entity;
 use crate::Error;
