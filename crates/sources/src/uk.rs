@@ -692,7 +692,7 @@ pub fn read_csv_str(path: &Path, text: &str) -> Result<ListDocument, Error> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(text[body_start..].as_bytes());
+        .from_reader(&text.as_bytes()[body_start..]);
     let headers = reader
         .headers()
         .map_err(|e| Error::format(path, format!("line {}: {e}", header_line + 1)))?
