@@ -349,7 +349,8 @@ impl Builder {
 
     /// Apply one row of fields to entity `i`. `loc` names the row (`file:line`) for problems.
     fn apply(&mut self, i: usize, row: &[(&'static str, String)], loc: &str) {
-        let loc = format!("{loc}#{}", self.doc.entities[i].sources[0].source_id);
+        let id = self.doc.entities[i].id.as_str();
+        let loc = format!("{loc}#{}", id.strip_prefix("uk:").unwrap_or(id));
         let loc = loc.as_str();
         self.apply_name(i, row, loc);
         if let Some(v) = row_get(row, "nonlatin") {

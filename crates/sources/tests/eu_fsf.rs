@@ -198,3 +198,29 @@ fn truncation_at_every_byte_never_panics() {
         let _ = eu_fsf::read_str(Path::new("eu.xml"), &text[..end]);
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn mutated_fixture_never_panics(
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..12)
+        ) {
+            let mut bytes = std::fs::read(common::fixtures_dir().join("eu-fsf/export.xml")).unwrap();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = eu_fsf::read_str(Path::new("m.xml"), &text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = eu_fsf::read_str(Path::new("m.xml"), &text);
+        }
+    }
+}

@@ -364,3 +364,29 @@ fn graph_sample_reads_without_loss_and_round_trips() {
         .any(|e| e.addresses.iter().any(|a| a.city.is_some())));
     assert_round_trip(&doc);
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn mutated_fixture_never_panics(
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..12)
+        ) {
+            let mut bytes = std::fs::read(common::fixtures_dir().join("ftm/graph.ftm.json")).unwrap();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = ftm::read_str(Path::new("m.json"), &text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = ftm::read_str(Path::new("m.json"), &text);
+        }
+    }
+}

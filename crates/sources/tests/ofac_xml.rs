@@ -246,3 +246,29 @@ fn missing_file_is_an_io_error_naming_it() {
     assert!(matches!(err, Error::Io { .. }));
     assert!(err.to_string().contains("/nonexistent/sdn.xml"));
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn mutated_fixture_never_panics(
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..12)
+        ) {
+            let mut bytes = std::fs::read(common::fixtures_dir().join("ofac-xml/sdn.xml")).unwrap();
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let _ = ofac_xml::read_str(Path::new("m.xml"), &text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = ofac_xml::read_str(Path::new("m.xml"), &text);
+        }
+    }
+}

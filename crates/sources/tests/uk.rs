@@ -282,3 +282,38 @@ fn truncation_at_every_byte_never_panics() {
         let _ = uk::read_csv_str(Path::new("uk.csv"), &text[..end]);
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn mutated_fixtures_never_panic(
+            edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>()), 1..12)
+        ) {
+            for (fixture, csv) in [(csv_fixture(), true), (xml_fixture(), false)] {
+                let mut bytes = std::fs::read(fixture).unwrap();
+                for (at, byte) in &edits {
+                    let i = at.index(bytes.len());
+                    bytes[i] = *byte;
+                }
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if csv {
+                    let _ = uk::read_csv_str(Path::new("m.csv"), &text);
+                } else {
+                    let _ = uk::read_xml_str(Path::new("m.xml"), &text);
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_rows_never_panic(body in "\\PC{0,300}") {
+            let header = "Unique ID,Name 6,Name 1,Name type,Alias strength,D.O.B,Designation Type,Date Designated\n";
+            let _ = uk::read_csv_str(Path::new("r.csv"), &format!("{header}{body}"));
+            let _ = uk::read_xml_str(Path::new("r.xml"), &body);
+            let _ = uk::parse_uk_date(&body);
+        }
+    }
+}
