@@ -8,7 +8,9 @@
 //! threshold as scoring every entity.
 
 use crate::commonness::TokenStats;
+use crate::alignment::MIN_SIMILARITY;
 use crate::config::MatchConfig;
+use crate::token_similarity::text_similarity;
 use crate::prepared::PreparedName;
 use crate::query::Query;
 use crate::score::{score_entity, MatchResult, PreparedQuery};
@@ -47,6 +49,7 @@ pub struct Index {
     /// Token id → entities holding it (sorted, distinct).
     postings: Vec<Vec<u32>>,
     by_skeleton: HashMap<String, Vec<u32>>,
+    dict_skeletons: Vec<String>,
     by_trigram: HashMap<[u8; 3], Vec<u32>>,
     /// Trigram count per dictionary token.
     trigram_count: Vec<u16>,
@@ -62,6 +65,12 @@ fn trigrams(token: &str) -> Vec<[u8; 3]> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Could `part` be one half of `token` written merged ("jongun" holds "jong"), or the reverse?
+fn merge_part(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3 && long.len() > short.len() && (long.starts_with(short) || long.ends_with(short))
 }
 
 impl Index {
@@ -114,11 +123,13 @@ impl Index {
         let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
         let mut by_trigram: HashMap<[u8; 3], Vec<u32>> = HashMap::new();
         let mut trigram_count = Vec::with_capacity(dict.len());
+        let mut dict_skeletons = Vec::with_capacity(dict.len());
         for (id, tok) in dict.iter().enumerate() {
             let sk = embargo_names::skeleton::skeleton(tok);
             if !sk.is_empty() {
-                by_skeleton.entry(sk).or_default().push(id as u32);
+                by_skeleton.entry(sk.clone()).or_default().push(id as u32);
             }
+            dict_skeletons.push(sk);
             let tg = trigrams(tok);
             trigram_count.push(tg.len() as u16);
             for g in tg {
@@ -144,6 +155,7 @@ impl Index {
             dict_ids,
             postings,
             by_skeleton,
+            dict_skeletons,
             by_trigram,
             trigram_count,
             by_identifier,
@@ -171,8 +183,9 @@ impl Index {
         self.entities.iter().find(|e| e.id.as_str() == id)
     }
 
-    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams.
-    fn similar_tokens(&self, token: &str, skeleton: &str, out: &mut Vec<u32>) {
+    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams
+    /// and, for Latin query tokens, a token similarity that could align them at all.
+    fn similar_tokens(&self, token: &str, skeleton: &str, verify: bool, out: &mut Vec<u32>) {
         if let Some(&id) = self.dict_ids.get(token) {
             out.push(id);
         }
@@ -192,6 +205,14 @@ impl Index {
         for (id, shared) in counts {
             let nt = self.trigram_count[id as usize] as f64;
             if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
+                if verify {
+                    let d = &self.dict[id as usize];
+                    let (sim, _) = text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
+                    // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
+                    if sim < MIN_SIMILARITY && !merge_part(token, d) {
+                        continue;
+                    }
+                }
                 out.push(id);
             }
         }
@@ -212,7 +233,8 @@ impl Index {
                 keyed
             };
             for t in keyed {
-                self.similar_tokens(&t.text, &t.skeleton, &mut token_ids);
+                let verify = t.script == embargo_names::Script::Latin;
+                self.similar_tokens(&t.text, &t.skeleton, verify, &mut token_ids);
             }
             // Merged query tokens split against the dictionary: "jongun" → "jong".
         }
@@ -229,6 +251,9 @@ impl Index {
         }
         ents.sort_unstable();
         ents.dedup();
+        if std::env::var_os("EMBARGO_DEBUG_CANDIDATES").is_some() {
+            eprintln!("{:?}: {} tokens, {} candidates", q.query.names, token_ids.len(), ents.len());
+        }
         ents
     }
 

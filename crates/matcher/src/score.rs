@@ -196,6 +196,21 @@ pub fn score_entity(
             }
         }
     }
+    let id_match = qualifiers::identifier(&q.query.identifiers, &entity.identifiers);
+    let best_name = best.as_ref().map_or(0.0, |b| b.0).max(best_weak.as_ref().map_or(0.0, |b| b.0));
+    if id_match.is_none() && best_name + 0.1 < config.min_score {
+        // Far below the line: no qualifier can bring it back, so skip the explanation.
+        let score = round4(best_name);
+        return MatchResult {
+            score,
+            explanation: Explanation {
+                name: None,
+                qualifiers: Vec::new(),
+                name_score: score,
+                score,
+            },
+        };
+    }
     let mut qualifiers: Vec<QualifierEffect> = Vec::new();
     if let Some(e) = qualifiers::birth_date(&q.query.birth_dates, &entity.birth_dates) {
         qualifiers.push(e);
@@ -206,7 +221,6 @@ pub fn score_entity(
     if let Some(e) = qualifiers::gender(q.query.gender, entity.gender) {
         qualifiers.push(e);
     }
-    let id_match = qualifiers::identifier(&q.query.identifiers, &entity.identifiers);
     let corroborated = id_match.is_some()
         || qualifiers
             .iter()

@@ -141,6 +141,18 @@ pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
 }
 
 /// Cross-script similarity beyond the generic transliteration (learned model, when present).
-fn cross_script(_q: &PToken, _c: &PToken) -> f64 {
-    0.0
+fn cross_script(q: &PToken, c: &PToken) -> f64 {
+    let (native, latin) = if q.script != Script::Latin && c.script == Script::Latin {
+        (q, c)
+    } else if c.script != Script::Latin && q.script == Script::Latin {
+        (c, q)
+    } else {
+        return 0.0;
+    };
+    // A native token split into several Latin tokens (김정은 → kim jong un) is compared through
+    // its Latin parts; the model compares whole tokens.
+    if native.original.chars().count() > 1 && native.text.len() * 2 < latin.text.len() {
+        return 0.0;
+    }
+    embargo_names::crossscript::similarity(&native.original, &latin.text)
 }

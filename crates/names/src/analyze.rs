@@ -156,7 +156,7 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
             TokenRole::Honorific
         } else if style == NameStyle::Person && particle::is_particle(text) && latin.len() > 1 {
             TokenRole::Particle
-        } else if text.len() == 1 && *script == Script::Latin {
+        } else if text.len() == 1 && text.bytes().all(|b| b.is_ascii_alphabetic()) && original.chars().count() == 1 {
             TokenRole::Initial
         } else {
             TokenRole::Word

@@ -11,6 +11,17 @@ use crate::Script;
 /// hold spaces when one native token spells several Latin tokens (a Han name is one syllable per
 /// character).
 pub fn to_latin(token: &str, script: Script) -> Vec<String> {
+    if matches!(
+        script,
+        Script::Hangul | Script::Arabic | Script::Kana | Script::Hebrew | Script::Han
+    ) {
+        // The learned model knows name spellings these tables lack (Korean readings of
+        // personal names, vowels of Arabic names).
+        let forms = crate::crossscript::romanize(token);
+        if forms.first().is_some_and(|f| !f.trim().is_empty()) {
+            return forms;
+        }
+    }
     match script {
         Script::Latin | Script::Common => vec![latin_ascii(token)],
         Script::Han => {

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result};
 use embargo_eval::{control, pairs, screening, transliteration, Floors};
 use embargo_matcher::{Index, MatchConfig};
+use embargo_sources::Format;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,9 +28,9 @@ pub struct Args {
     show: usize,
 }
 
-fn load_index(paths: &[PathBuf]) -> Result<Index> {
-    let refs: Vec<(&Path, Option<embargo_sources::Format>)> =
-        paths.iter().map(|p| (p.as_path(), None)).collect();
+fn load_index(paths: &[PathBuf], format: Format) -> Result<Index> {
+    let refs: Vec<(&Path, Option<Format>)> =
+        paths.iter().map(|p| (p.as_path(), Some(format))).collect();
     let docs = embargo_sources::read_lists(&refs).context("reading lists")?;
     Ok(Index::build(&docs))
 }
@@ -93,7 +94,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let need_un = want("un") || want("negatives") || want("control");
     let un = if need_un {
         let start = Instant::now();
-        let idx = load_index(&[d.join("lists/un/consolidated-2026-02-27.xml")])?;
+        let idx = load_index(&[d.join("lists/un/consolidated-2026-02-27.xml")], Format::UnXml)?;
         eprintln!("UN 2026 index: {} entities in {:.2?}", idx.len(), start.elapsed());
         Some(idx)
     } else {
@@ -130,7 +131,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
 
     if let (true, Some(un)) = (want("negatives"), &un) {
         let start = Instant::now();
-        let ofac = load_index(&[d.join("lists/ofac-sdn/2024-05-03")])?;
+        let ofac = load_index(&[d.join("lists/ofac-sdn/2024-05-03")], Format::OfacCsv)?;
         eprintln!("OFAC SDN 2024 index: {} entities in {:.2?}", ofac.len(), start.elapsed());
         for set in ["global", "us"] {
             let queries = screening::load_queries(&d.join(format!("eval/negatives/{set}.csv")))?;
