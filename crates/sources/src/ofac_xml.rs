@@ -13,10 +13,10 @@
 //! assert_eq!(doc.dataset, "ofac-sdn");
 //! ```
 
-use crate::Error;
+use crate::{ofac_remarks, Error};
 use embargo_model::{
-    Address, CountryCode, DateOfBirth, Entity, EntityId, Gender, Identifier, IdentifierKind,
-    ListDocument, NameKind, NameParts, PartialDate, Problem, Relation, Schema,
+    Address, CountryCode, DateOfBirth, Entity, EntityId, Identifier, IdentifierKind, ListDocument,
+    NameKind, NameParts, PartialDate, Problem, Relation, Schema,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -303,22 +303,15 @@ fn entry(file: &str, node: &Node, problems: &mut Vec<Problem>) -> Option<Entity>
         }
     }
     if let Some(r) = node.child_text("remarks") {
-        for part in r.split(';') {
-            if let Some(target) = part.trim().strip_prefix("Linked To:") {
-                let target = target.trim().trim_end_matches('.').trim();
-                if !target.is_empty() {
-                    Entity::push_unique(
-                        &mut e.relations,
-                        Relation {
-                            kind: "linked_to".into(),
-                            target_name: target.to_string(),
-                            target_id: None,
-                            percentage: None,
-                        },
-                    );
-                }
-            }
-        }
+        // Usually "Linked To: …"; read with the CSV's remarks parser, and kept as published.
+        let ctx = ofac_remarks::Context {
+            location: &loc,
+            title: node.child_text("title"),
+            truncated: false,
+        };
+        let parsed = ofac_remarks::parse(r, &ctx);
+        parsed.apply_to(&mut e);
+        problems.extend(parsed.problems.iter().cloned());
         e.remarks.push(r.to_string());
     }
     Some(e)
@@ -344,119 +337,43 @@ fn country(loc: &str, field: &str, text: &str, problems: &mut Vec<Problem>) -> O
     c
 }
 
-/// What an `idList/id` entry is: OFAC mixes identity documents with statements
-/// ("Secondary sanctions risk:"), contact details and descriptive facts in one list.
-enum IdFact {
-    Id(IdentifierKind),
-    Gender,
-    Website,
-    Remark,
-}
-
-fn classify_id(id_type: &str) -> IdFact {
-    let t = id_type.to_ascii_lowercase();
-    let has = |s: &str| t.contains(s);
-    let word = |w: &str| {
-        t.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|x| x == w)
-    };
-    use IdentifierKind as K;
-    if has("gender") {
-        IdFact::Gender
-    } else if has("website") {
-        IdFact::Website
-    } else if has("digital currency address") {
-        IdFact::Id(K::CryptoWallet)
-    } else if has("passport") {
-        IdFact::Id(K::Passport)
-    } else if has("vessel registration identification") || word("imo") {
-        IdFact::Id(K::Imo)
-    } else if word("mmsi") {
-        IdFact::Id(K::Mmsi)
-    } else if has("call sign") {
-        IdFact::Id(K::CallSign)
-    } else if has("swift") || word("bic") {
-        IdFact::Id(K::Bic)
-    } else if has("legal entity number") || word("lei") {
-        IdFact::Id(K::Lei)
-    } else if has("tail number") {
-        IdFact::Id(K::TailNumber)
-    } else if has("aircraft construction number") || has("serial number") || word("msn") {
-        IdFact::Id(K::AircraftSerial)
-    } else if has("email") {
-        IdFact::Id(K::Email)
-    } else if has("phone") || word("fax") {
-        IdFact::Id(K::Phone)
-    } else if has("tax id")
-        || has("r.f.c")
-        || has("nit #")
-        || has("ruc #")
-        || word("tin")
-        || word("inn")
-        || has("taxpayer")
-    {
-        IdFact::Id(K::TaxId)
-    } else if has("registration") || has("company number") || has("ogrn") || has("registry") {
-        IdFact::Id(K::Registration)
-    } else if has("national id")
-        || has("cedula")
-        || has("c.u.r.p")
-        || has("d.n.i")
-        || word("ssn")
-        || has("identification number")
-        || has("personal id")
-        || has("id no")
-        || has("identity card")
-    {
-        IdFact::Id(K::NationalId)
-    } else if has("number") || has(" no.") || has("#") || word("id") {
-        IdFact::Id(K::Other)
-    } else {
-        IdFact::Remark
-    }
-}
-
+/// Read one `idList/id` entry. OFAC builds the CSV remarks and the XML id list from the same
+/// records, so the entry is written back as the remark it would be (`Passport 2018278055
+/// (Russia) issued … expires …`) and read by [`ofac_remarks`]: both readers then classify every
+/// `idType` the same way. What the parser does not take as a fact about the party (sanctions
+/// notes, unknown labels) stays as a remark.
 fn id_item(loc: &str, id: &Node, e: &mut Entity, problems: &mut Vec<Problem>) {
     let id_type = id.child_text("idType").unwrap_or("");
-    let Some(number) = id.child_text("idNumber") else {
-        if !id_type.is_empty() {
-            // Statements such as "Secondary sanctions risk:" sometimes come without a number.
-            Entity::push_unique(&mut e.remarks, id_type.to_string());
+    let mut fact = id_type.to_string();
+    if let Some(n) = id.child_text("idNumber") {
+        fact = format!("{fact} {n}");
+    }
+    if let Some(c) = id.child_text("idCountry") {
+        fact = format!("{fact} ({c})");
+    }
+    for (label, key) in [("issued", "issueDate"), ("expires", "expirationDate")] {
+        if let Some(d) = id.child_text(key) {
+            fact = format!("{fact} {label} {d}");
         }
+    }
+    let fact = fact.trim();
+    if fact.is_empty() {
         return;
+    }
+    let ctx = ofac_remarks::Context {
+        location: loc,
+        title: None,
+        truncated: false,
     };
-    match classify_id(id_type) {
-        IdFact::Gender => match Gender::parse(number) {
-            Some(g) => e.gender = Some(g),
-            None => problems.push(Problem::warning(
-                loc,
-                Some("idList/Gender"),
-                format!("unknown gender {number:?}"),
-            )),
-        },
-        IdFact::Website => push_extra(e, "website", number),
-        IdFact::Remark => Entity::push_unique(
-            &mut e.remarks,
-            format!("{id_type} {number}").trim().to_string(),
-        ),
-        IdFact::Id(kind) => {
-            let country = id
-                .child_text("idCountry")
-                .and_then(|c| country(loc, "idCountry", c, problems));
-            let mut note = id_type.to_string();
-            for (label, key) in [("issued", "issueDate"), ("expires", "expirationDate")] {
-                if let Some(d) = id.child_text(key) {
-                    note.push_str(&format!("; {label} {d}"));
-                }
-            }
-            let ident = Identifier {
-                kind,
-                value: number.to_string(),
-                country,
-                note: (!note.is_empty()).then_some(note),
-            };
-            Entity::push_unique(&mut e.identifiers, ident);
-        }
+    let parsed = ofac_remarks::parse(fact, &ctx);
+    parsed.apply_to(e);
+    problems.extend(parsed.problems.iter().cloned());
+    let is_party_fact = parsed
+        .facts
+        .iter()
+        .any(|f| !matches!(f, ofac_remarks::Fact::SanctionNote(_)));
+    if !is_party_fact {
+        Entity::push_unique(&mut e.remarks, fact.to_string());
     }
 }
 

@@ -190,7 +190,10 @@ fn vessels_and_aircraft() {
         .find(|e| e.id.as_str() == "ofac-sdn:20540")
         .unwrap();
     assert_eq!(plane.schema, Schema::Airplane);
-    assert!(plane.remarks.iter().any(|r| r == "Aircraft Model AN24-RV"));
+    // idList entries are read by the CSV's remarks parser: same facts in either format.
+    assert_eq!(plane.extra["model"], vec!["AN24-RV"]);
+    assert_eq!(plane.extra["buildDate"], vec!["1974"]);
+    assert_eq!(plane.extra["operator"], vec!["Air Koryo"]);
 }
 
 #[test]
@@ -271,4 +274,50 @@ mod fuzz {
             let _ = ofac_xml::read_str(Path::new("m.xml"), &text);
         }
     }
+}
+
+/// The fixture's entries that are also in the real `tiny` CSV set read to the same facts.
+#[test]
+#[ignore = "real data"]
+fn same_facts_as_the_csv_reader() {
+    let xml = ofac_xml::read(&fixture()).unwrap();
+    let csv =
+        embargo_sources::ofac_csv::read(&common::data_dir().join("lists/ofac-sdn/tiny")).unwrap();
+    let mut compared = 0;
+    for x in &xml.entities {
+        let Some(c) = csv.entities.iter().find(|c| c.id == x.id) else {
+            continue;
+        };
+        compared += 1;
+        assert_eq!(x.schema, c.schema, "{}", x.id);
+        assert_eq!(x.caption(), c.caption(), "{}", x.id);
+        assert_eq!(x.programs, c.programs, "{}", x.id);
+        assert_eq!(x.birth_dates, c.birth_dates, "{}", x.id);
+        assert_eq!(x.nationalities, c.nationalities, "{}", x.id);
+        assert_eq!(x.gender, c.gender, "{}", x.id);
+        for n in &x.names {
+            assert!(
+                c.names
+                    .iter()
+                    .any(|m| m.value == n.value && m.kind == n.kind),
+                "{}: {:?} not in the CSV",
+                x.id,
+                n
+            );
+        }
+        for i in &x.identifiers {
+            assert!(
+                c.identifiers
+                    .iter()
+                    .any(|j| j.kind == i.kind && j.key() == i.key()),
+                "{}: {:?} not in the CSV",
+                x.id,
+                i
+            );
+        }
+        for (k, v) in &x.extra {
+            assert_eq!(Some(v), c.extra.get(k), "{} extra {k}", x.id);
+        }
+    }
+    assert_eq!(compared, 4, "11195, 20540, 48603, 52327");
 }
