@@ -24,6 +24,11 @@
 //! properties (the linked entities, written verbatim, carry them), so reading its output again
 //! gives equal entities.
 //!
+//! Of the top-level keys, `id`, `schema`, `caption`, `properties` and `datasets` are read;
+//! `referents`, `first_seen`, `last_seen` and `target` are dropped from screened entities (the
+//! other entities keep them, verbatim), and references are resolved by `id` only, not through
+//! `referents`.
+//!
 //! Names: FtM `name` values are all strong names. The `caption` becomes the primary name and the
 //! other `name` values aliases; `alias` → alias, `weakAlias` → weak alias, `previousName` →
 //! former name. The writer puts the primary name in `name` and aliases in `alias`.
