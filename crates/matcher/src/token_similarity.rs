@@ -35,10 +35,23 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
     if a == b {
         return (1.0, MatchKind::Exact);
     }
-    let la = a.chars().count();
-    let lb = b.chars().count();
+    let ascii = a.is_ascii() && b.is_ascii();
+    let (la, lb) = if ascii {
+        (a.len(), b.len())
+    } else {
+        (a.chars().count(), b.chars().count())
+    };
     let max = la.max(lb) as f64;
-    let dist = osa::distance(a.chars(), b.chars()) as f64;
+    let skel_equal = !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2;
+    // Lengths too far apart for any alignment, unless the skeletons agree: skip the edit distance.
+    if !skel_equal && (la.abs_diff(lb) as f64) > 0.45 * max {
+        return (0.0, MatchKind::Fuzzy);
+    }
+    let dist = if ascii {
+        osa::distance(a.bytes(), b.bytes()) as f64
+    } else {
+        osa::distance(a.chars(), b.chars()) as f64
+    };
     // Each further edit costs more than the one before: one typo in a long name is a typo, three
     // edits make another name (Lukashevich / Lukashenko, Castillo / Castro).
     let mut sim = 1.0 - dist * (1.0 + 0.3 * (dist - 1.0).max(0.0)) / max;
@@ -47,17 +60,21 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
         sim -= 0.15;
     }
     let mut kind = MatchKind::Fuzzy;
-    if !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2 {
+    if skel_equal {
         let phon = if max <= 4.0 { 0.86 } else { 0.9 };
         if phon > sim {
             sim = phon;
             kind = MatchKind::Phonetic;
         }
-    } else if dist >= 2.0 && collapse_repeats(a) == collapse_repeats(b) {
+    } else if dist >= 2.0 && (has_repeat(a) || has_repeat(b)) && collapse_repeats(a) == collapse_repeats(b) {
         // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
         sim = sim.max(0.88);
     }
     (sim.max(0.0), kind)
+}
+
+fn has_repeat(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0] == w[1])
 }
 
 fn collapse_repeats(s: &str) -> String {
@@ -129,7 +146,14 @@ pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     }
     let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
     if q.script != c.script && (q.script != Script::Latin || c.script != Script::Latin) {
-        let cross = cross_script(q, c);
+        // The learned model is costly. A query in another script always asks it; a Latin query
+        // against a listed original-script name (which has Latin aliases beside it) asks only
+        // when the romanised forms are not far apart.
+        let near = q.script != Script::Latin
+            || sim >= 0.3
+            || q.skeleton.as_bytes().first() == c.skeleton.as_bytes().first()
+            || q.text.as_bytes().first() == c.text.as_bytes().first();
+        let cross = if near { cross_script(q, c) } else { 0.0 };
         if cross > sim {
             return (cross, MatchKind::CrossScript);
         }
