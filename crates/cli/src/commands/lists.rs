@@ -92,6 +92,9 @@ struct Facts {
     relations_resolved: usize,
     /// Entities with a name marked as original script or written in a non-Latin script.
     original_script: usize,
+    /// Entities with a name the source marks as written in the original script (UN
+    /// `NAME_ORIGINAL_SCRIPT`).
+    original_script_marked: usize,
     /// Names per non-Latin script (`arabic`, `cyrillic`, `hangul`, `han`…).
     names_by_script: BTreeMap<&'static str, usize>,
     weak_aliases: usize,
@@ -334,6 +337,10 @@ fn add_facts(f: &mut Facts, e: &Entity) {
     }
     count(&mut f.original_script, original);
     count(
+        &mut f.original_script_marked,
+        e.names.iter().any(|n| n.kind == NameKind::OriginalScript),
+    );
+    count(
         &mut f.weak_aliases,
         e.names.iter().any(|n| n.kind == NameKind::WeakAlias),
     );
@@ -493,14 +500,20 @@ fn print_list(l: &ListReport, show_problems: usize) {
     );
     let mut scripts: Vec<(&str, usize)> = f.names_by_script.iter().map(|(k, v)| (*k, *v)).collect();
     scripts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut detail: Vec<String> = Vec::new();
+    if f.original_script_marked > 0 {
+        detail.push(format!(
+            "{} marked by the source",
+            thousands(f.original_script_marked)
+        ));
+    }
+    if !scripts.is_empty() {
+        detail.push(format!("names: {}", inline(scripts)));
+    }
     row(
         "original-script names",
         f.original_script,
-        if scripts.is_empty() {
-            String::new()
-        } else {
-            format!("names: {}", inline(scripts))
-        },
+        detail.join("; "),
     );
     row("weak aliases", f.weak_aliases, String::new());
     row("previous names", f.previous_names, String::new());
