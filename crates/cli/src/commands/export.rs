@@ -36,10 +36,30 @@ enum ExportFormat {
     Ftm,
 }
 
+/// An FtM entity has a string `id` and `schema`.
+fn is_ftm_entity(v: &serde_json::Value) -> bool {
+    v.get("id").is_some_and(serde_json::Value::is_string)
+        && v.get("schema").is_some_and(serde_json::Value::is_string)
+}
+
 pub fn run(a: Args) -> Result<ExitCode> {
-    let docs = lists_arg::load(&a.paths, a.input_format)?;
+    let mut docs = lists_arg::load(&a.paths, a.input_format)?;
     match a.format {
         ExportFormat::Ftm => {
+            // `other` holds FtM entities, but a reader may keep raw records of its own format
+            // there (senzing position records): those are no FtM and stay out of the output.
+            for doc in &mut docs {
+                let before = doc.other.len();
+                doc.other.retain(is_ftm_entity);
+                let left_out = before - doc.other.len();
+                if left_out > 0 {
+                    eprintln!(
+                        "note: {}: {left_out} records kept beside the entities are not FtM \
+                         entities and were left out",
+                        doc.dataset
+                    );
+                }
+            }
             let mut out = BufWriter::new(std::io::stdout().lock());
             let written = docs
                 .iter()
