@@ -354,15 +354,13 @@ fn add_facts(f: &mut Facts, e: &Entity) {
 
 /// `14965` → `14,965`.
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let reversed: Vec<char> = n.to_string().chars().rev().collect();
+    let mut groups: Vec<String> = reversed
+        .chunks(3)
+        .map(|g| g.iter().rev().collect())
+        .collect();
+    groups.reverse();
+    groups.join(",")
 }
 
 fn percent(n: usize, of: usize) -> String {
