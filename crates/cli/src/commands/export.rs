@@ -19,7 +19,8 @@ Problems met while reading are counted on stderr; `embargo lists inspect PATH` s
 
 Exit status: 0 when the lists were written, 2 when a list could not be read.")]
 pub struct Args {
-    /// List files, or folders for multi-file lists (an OFAC CSV folder holding sdn.csv).
+    /// List files, or folders for multi-file lists (an OFAC CSV folder holding sdn.csv). Several
+    /// lists are linked as for screening: an entity published in two of them comes out once.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The output format.
