@@ -1,7 +1,9 @@
 //! Reading query records.
 
 use embargo_matcher::Query;
-use embargo_model::{CountryCode, DateOfBirth, Gender, Identifier, IdentifierKind, PartialDate, Schema};
+use embargo_model::{
+    CountryCode, DateOfBirth, Gender, Identifier, IdentifierKind, PartialDate, Schema,
+};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -112,8 +114,8 @@ fn read_jsonl(path: &Path) -> Result<Vec<HashMap<String, String>>, Error> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| err(path, format!("line {}: {e}", i + 1)))?;
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| err(path, format!("line {}: {e}", i + 1)))?;
         let obj = v
             .as_object()
             .ok_or_else(|| err(path, format!("line {}: not a JSON object", i + 1)))?;
@@ -124,7 +126,11 @@ fn read_jsonl(path: &Path) -> Result<Vec<HashMap<String, String>>, Error> {
                 serde_json::Value::Null => String::new(),
                 serde_json::Value::Array(a) => a
                     .iter()
-                    .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(";"),
                 other => other.to_string(),

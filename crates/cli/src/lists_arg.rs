@@ -10,7 +10,9 @@ pub fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("EMBARGO_DATA_DIR") {
         return PathBuf::from(d);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| ".".into());
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ".".into());
     home.join(".local/share/embargo")
 }
 
@@ -49,7 +51,6 @@ pub fn load(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<ListDocumen
         }
     }
     let pairs: Vec<(&Path, Option<Format>)> = paths.iter().map(|p| (p.as_path(), format)).collect();
-    let docs = embargo_sources::read_lists(&pairs)
-        .with_context(|| "reading lists".to_string())?;
+    let docs = embargo_sources::read_lists(&pairs).with_context(|| "reading lists".to_string())?;
     Ok(docs)
 }

@@ -25,8 +25,16 @@ pub fn at_threshold(scored: &[(f64, bool)], t: f64) -> AtThreshold {
             _ => {}
         }
     }
-    let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-    let recall = if tp + fn_ == 0 { 1.0 } else { tp as f64 / (tp + fn_) as f64 };
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = if tp + fn_ == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
     let f1 = if precision + recall == 0.0 {
         0.0
     } else {
@@ -50,7 +58,10 @@ pub fn best_f1(scored: &[(f64, bool)]) -> AtThreshold {
     ts.dedup();
     ts.into_iter()
         .map(|t| at_threshold(scored, t))
-        .max_by(|a, b| a.f1.total_cmp(&b.f1).then(b.threshold.total_cmp(&a.threshold)))
+        .max_by(|a, b| {
+            a.f1.total_cmp(&b.f1)
+                .then(b.threshold.total_cmp(&a.threshold))
+        })
         .unwrap_or_else(|| at_threshold(scored, 0.7))
 }
 

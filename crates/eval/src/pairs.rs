@@ -40,7 +40,10 @@ pub fn load(path: &Path) -> Result<Vec<Pair>> {
             schema: get(s).parse().unwrap_or(Schema::Person),
             name1: get(Some(a)),
             name2: get(Some(b)),
-            is_match: matches!(get(Some(m)).to_ascii_lowercase().as_str(), "true" | "1" | "yes"),
+            is_match: matches!(
+                get(Some(m)).to_ascii_lowercase().as_str(),
+                "true" | "1" | "yes"
+            ),
             category: get(c),
         });
     }
@@ -71,7 +74,11 @@ pub fn evaluate(pairs: &[Pair], config: &MatchConfig) -> PairReport {
         .par_iter()
         .map(|p| compare_names(&p.name1, &p.name2, p.schema, config).score)
         .collect();
-    let scored: Vec<(f64, bool)> = scores.iter().zip(pairs).map(|(s, p)| (*s, p.is_match)).collect();
+    let scored: Vec<(f64, bool)> = scores
+        .iter()
+        .zip(pairs)
+        .map(|(s, p)| (*s, p.is_match))
+        .collect();
     let mut per_group: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
     for (p, &s) in pairs.iter().zip(&scores) {

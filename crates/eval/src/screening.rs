@@ -39,7 +39,10 @@ pub fn load_expected(path: &Path) -> Result<Vec<Vec<String>>> {
 }
 
 pub fn run(index: &Index, queries: &[Query], config: &MatchConfig) -> Vec<Vec<Hit>> {
-    queries.par_iter().map(|q| index.search(q, config)).collect()
+    queries
+        .par_iter()
+        .map(|q| index.search(q, config))
+        .collect()
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -23,7 +23,11 @@ pub fn load_rows(path: &Path, rows: usize) -> Result<Vec<(String, String)>> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 2 {
-            anyhow::bail!("{}: line {}: expected two tab-separated columns", path.display(), i + 1);
+            anyhow::bail!(
+                "{}: line {}: expected two tab-separated columns",
+                path.display(),
+                i + 1
+            );
         }
         let latin = cols[0].trim().to_string();
         let native = if words {
@@ -53,7 +57,10 @@ pub fn evaluate(path: &Path, config: &MatchConfig) -> Result<PairMetrics> {
     let scored: Vec<(f64, bool)> = pairs
         .par_iter()
         .map(|(native, latin, label)| {
-            (compare_names(native, latin, Schema::Person, config).score, *label)
+            (
+                compare_names(native, latin, Schema::Person, config).score,
+                *label,
+            )
         })
         .collect();
     Ok(pair_metrics(&scored, config.threshold))

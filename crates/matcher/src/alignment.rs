@@ -31,7 +31,10 @@ pub struct Alignment {
 }
 
 fn mergeable(t: &PToken) -> bool {
-    matches!(t.role, TokenRole::Word | TokenRole::Particle | TokenRole::Initial)
+    matches!(
+        t.role,
+        TokenRole::Word | TokenRole::Particle | TokenRole::Initial
+    )
 }
 
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {

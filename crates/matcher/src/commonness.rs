@@ -45,7 +45,14 @@ impl TokenStats {
     /// The weight of a token in name comparison: its rarity, scaled by its role.
     pub fn weight(&self, token: &str, role: TokenRole) -> f64 {
         let rarity = self.rarity(token);
-        let base = 0.35 + 0.65 * rarity;
+        // Short tokens carry little identity: a Chinese or Korean syllable ("su", "han"), a
+        // two-letter surname. Agreeing on them proves less than agreeing on "makhlouf".
+        let length = match token.len() {
+            0..=2 => 0.5,
+            3 => 0.75,
+            _ => 1.0,
+        };
+        let base = (0.35 + 0.65 * rarity) * length;
         match role {
             TokenRole::Word => {
                 if embargo_names::legal_form::is_generic_org_word(token) {

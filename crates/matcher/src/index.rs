@@ -7,13 +7,13 @@
 //! `tests/retrieval.rs` proves on the eval queries that this returns the same hits above the
 //! threshold as scoring every entity.
 
-use crate::commonness::TokenStats;
 use crate::alignment::MIN_SIMILARITY;
+use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
-use crate::token_similarity::text_similarity;
 use crate::prepared::PreparedName;
 use crate::query::Query;
 use crate::score::{score_entity, MatchResult, PreparedQuery};
+use crate::token_similarity::text_similarity;
 use embargo_model::{Entity, ListDocument};
 use embargo_names::TokenRole;
 use serde::Serialize;
@@ -70,13 +70,18 @@ fn trigrams(token: &str) -> Vec<[u8; 3]> {
 /// Could `part` be one half of `token` written merged ("jongun" holds "jong"), or the reverse?
 fn merge_part(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    short.len() >= 3 && long.len() > short.len() && (long.starts_with(short) || long.ends_with(short))
+    short.len() >= 3
+        && long.len() > short.len()
+        && (long.starts_with(short) || long.ends_with(short))
 }
 
 impl Index {
     /// Build an index over the entities of the given documents.
     pub fn build(docs: &[ListDocument]) -> Index {
-        let entities: Vec<Entity> = docs.iter().flat_map(|d| d.entities.iter().cloned()).collect();
+        let entities: Vec<Entity> = docs
+            .iter()
+            .flat_map(|d| d.entities.iter().cloned())
+            .collect();
         Index::from_entities(entities)
     }
 
@@ -207,7 +212,8 @@ impl Index {
             if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
                 if verify {
                     let d = &self.dict[id as usize];
-                    let (sim, _) = text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
+                    let (sim, _) =
+                        text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
                     // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
                     if sim < MIN_SIMILARITY && !merge_part(token, d) {
                         continue;
@@ -252,7 +258,12 @@ impl Index {
         ents.sort_unstable();
         ents.dedup();
         if std::env::var_os("EMBARGO_DEBUG_CANDIDATES").is_some() {
-            eprintln!("{:?}: {} tokens, {} candidates", q.query.names, token_ids.len(), ents.len());
+            eprintln!(
+                "{:?}: {} tokens, {} candidates",
+                q.query.names,
+                token_ids.len(),
+                ents.len()
+            );
         }
         ents
     }

@@ -14,6 +14,9 @@ pub struct PToken {
     pub role: TokenRole,
     pub skeleton: String,
     pub weight: f64,
+    /// One of several Latin tokens spelt from a single native token (金正恩 → jin zheng en):
+    /// the native token as a whole is then not this token's spelling.
+    pub split: bool,
 }
 
 /// A name ready for comparison.
@@ -39,7 +42,7 @@ impl PreparedName {
     /// (call [`PreparedName::reweight`] after the stats change).
     pub fn new(value: &str, kind: NameKind, schema: Option<Schema>, stats: &TokenStats) -> Self {
         let style = style_for(schema);
-        let tokens = analyze(value, style)
+        let mut tokens: Vec<PToken> = analyze(value, style)
             .into_iter()
             .filter(|t| t.is_compared())
             .map(|t| PToken {
@@ -49,8 +52,19 @@ impl PreparedName {
                 original: t.original,
                 script: t.script,
                 role: t.role,
+                split: false,
             })
             .collect();
+        for i in 0..tokens.len() {
+            let same = |j: usize| {
+                tokens.get(j).is_some_and(|o: &PToken| {
+                    o.original == tokens[i].original && o.script == tokens[i].script
+                })
+            };
+            let split =
+                tokens[i].script != Script::Latin && ((i > 0 && same(i - 1)) || same(i + 1));
+            tokens[i].split = split;
+        }
         PreparedName {
             value: value.to_string(),
             kind,

@@ -80,7 +80,10 @@ pub fn birth_date(query: &[DateOfBirth], listed: &[DateOfBirth]) -> Option<Quali
 }
 
 fn join<T: std::fmt::Display>(v: &[T]) -> String {
-    v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+    v.iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Compare countries (nationality, citizenship, residence): any shared country is a match; none

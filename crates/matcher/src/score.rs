@@ -83,7 +83,11 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
         .map(|t| t.weight)
         .sum();
     let conflict = uq.min(uc);
-    let one_sided = if org { ORG_ONE_SIDED_EXTRA } else { ONE_SIDED_EXTRA };
+    let one_sided = if org {
+        ORG_ONE_SIDED_EXTRA
+    } else {
+        ONE_SIDED_EXTRA
+    };
     lost += CONFLICT * 2.0 * conflict
         + one_sided * ((uq - conflict) + (uc - conflict))
         + CONFLICT * numbers;
@@ -98,9 +102,19 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
     }
 }
 
+/// The tokens as a reviewer reads them: the Latin form, with the native token beside it when
+/// it was written in another script ("jong (김정은)").
+fn token_label(t: &PToken) -> String {
+    if t.script == embargo_names::Script::Latin || t.original == t.text {
+        t.original.clone()
+    } else {
+        format!("{} ({})", t.text, t.original)
+    }
+}
+
 fn tokens_text(tokens: &[PToken], idx: &[usize]) -> String {
     idx.iter()
-        .map(|&i| tokens[i].original.as_str())
+        .map(|&i| token_label(&tokens[i]))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -128,13 +142,13 @@ fn explain_name(q: &PreparedName, c: &PreparedName, s: &NameScore) -> NameExplan
             .alignment
             .unmatched_q
             .iter()
-            .map(|&i| q.tokens[i].original.clone())
+            .map(|&i| token_label(&q.tokens[i]))
             .collect(),
         unmatched_candidate: s
             .alignment
             .unmatched_c
             .iter()
-            .map(|&j| c.tokens[j].original.clone())
+            .map(|&j| token_label(&c.tokens[j]))
             .collect(),
     }
 }
@@ -197,7 +211,10 @@ pub fn score_entity(
         }
     }
     let id_match = qualifiers::identifier(&q.query.identifiers, &entity.identifiers);
-    let best_name = best.as_ref().map_or(0.0, |b| b.0).max(best_weak.as_ref().map_or(0.0, |b| b.0));
+    let best_name = best
+        .as_ref()
+        .map_or(0.0, |b| b.0)
+        .max(best_weak.as_ref().map_or(0.0, |b| b.0));
     if id_match.is_none() && best_name + 0.1 < config.min_score {
         // Far below the line: no qualifier can bring it back, so skip the explanation.
         let score = round4(best_name);
@@ -279,7 +296,12 @@ pub fn score_entity(
 
 /// Compare two names without an index (the `embargo compare` command and the pair evaluation):
 /// `query` is the screened name, `listed` the published one.
-pub fn compare_names(query: &str, listed: &str, schema: Schema, config: &MatchConfig) -> MatchResult {
+pub fn compare_names(
+    query: &str,
+    listed: &str,
+    schema: Schema,
+    config: &MatchConfig,
+) -> MatchResult {
     let stats = TokenStats::default();
     let q = PreparedQuery::new(
         &Query {
@@ -296,6 +318,11 @@ pub fn compare_names(query: &str, listed: &str, schema: Schema, config: &MatchCo
         "listed",
     );
     entity.add_name(listed, NameKind::Primary);
-    let names = vec![PreparedName::new(listed, NameKind::Primary, Some(schema), &stats)];
+    let names = vec![PreparedName::new(
+        listed,
+        NameKind::Primary,
+        Some(schema),
+        &stats,
+    )];
     score_entity(&q, &entity, &names, config)
 }

@@ -61,12 +61,20 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
     }
     let mut kind = MatchKind::Fuzzy;
     if skel_equal {
-        let phon = if max <= 4.0 { 0.86 } else { 0.9 };
+        // A skeleton of two consonants ("jn" for jong, chong, jean, chen) is a weak sign.
+        let phon = if la.min(lb) <= 4 || skel_a.len() <= 2 {
+            0.8
+        } else {
+            0.9
+        };
         if phon > sim {
             sim = phon;
             kind = MatchKind::Phonetic;
         }
-    } else if dist >= 2.0 && (has_repeat(a) || has_repeat(b)) && collapse_repeats(a) == collapse_repeats(b) {
+    } else if dist >= 2.0
+        && (has_repeat(a) || has_repeat(b))
+        && collapse_repeats(a) == collapse_repeats(b)
+    {
         // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
         sim = sim.max(0.88);
     }
@@ -175,7 +183,7 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
     };
     // A native token split into several Latin tokens (김정은 → kim jong un) is compared through
     // its Latin parts; the model compares whole tokens.
-    if native.original.chars().count() > 1 && native.text.len() * 2 < latin.text.len() {
+    if native.split {
         return 0.0;
     }
     embargo_names::crossscript::similarity(&native.original, &latin.text)

@@ -29,7 +29,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -88,7 +90,9 @@ impl PartialDate {
         }
         let t_date = t.split(['T', ' ']).next().unwrap_or(t);
         let parts: Vec<&str> = t_date.split('-').collect();
-        if parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        if parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             && parts[0].len() == 4
             && parts.len() <= 3
         {
@@ -103,7 +107,11 @@ impl PartialDate {
             };
             // FtM and some lists write unknown parts as 00 ("1970-00-00").
             let month = month.filter(|m| *m != 0);
-            let day = if month.is_none() { None } else { day.filter(|d| *d != 0) };
+            let day = if month.is_none() {
+                None
+            } else {
+                day.filter(|d| *d != 0)
+            };
             return PartialDate::new(year, month, day).map_err(|_| err());
         }
         if t.contains('/') {
@@ -174,7 +182,10 @@ impl<'de> Deserialize<'de> for PartialDate {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DateOfBirth {
     /// One date at its published precision; `approximate` for "circa", "approximately".
-    Date { date: PartialDate, approximate: bool },
+    Date {
+        date: PartialDate,
+        approximate: bool,
+    },
     /// "between 1958 and 1960", "1958 to 1960": both ends included.
     Range {
         from: PartialDate,
@@ -198,7 +209,15 @@ impl DateOfBirth {
         let lower = t.to_ascii_lowercase();
         let mut approximate = false;
         let mut body = lower.as_str();
-        for prefix in ["circa", "approximately", "approx.", "approx", "about", "ca.", "c."] {
+        for prefix in [
+            "circa",
+            "approximately",
+            "approx.",
+            "approx",
+            "about",
+            "ca.",
+            "c.",
+        ] {
             if let Some(rest) = body.strip_prefix(prefix) {
                 approximate = true;
                 body = rest.trim();
@@ -215,7 +234,9 @@ impl DateOfBirth {
         }
         // "1958-1960": a year range written with a hyphen (not an ISO year-month).
         if let Some((a, b)) = body.split_once('-') {
-            if a.len() == 4 && b.len() == 4 && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+            if a.len() == 4
+                && b.len() == 4
+                && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
             {
                 let from = PartialDate::parse(a)?;
                 let to = PartialDate::parse(b)?;
@@ -298,12 +319,27 @@ mod tests {
 
     #[test]
     fn parses_published_forms() {
-        assert_eq!(PartialDate::parse("08 Jan 1984").unwrap().to_string(), "1984-01-08");
+        assert_eq!(
+            PartialDate::parse("08 Jan 1984").unwrap().to_string(),
+            "1984-01-08"
+        );
         assert_eq!(PartialDate::parse("1984").unwrap().to_string(), "1984");
-        assert_eq!(PartialDate::parse("Jan 1984").unwrap().to_string(), "1984-01");
-        assert_eq!(PartialDate::parse("1984-01").unwrap().to_string(), "1984-01");
-        assert_eq!(PartialDate::parse("06/19/2003").unwrap().to_string(), "2003-06-19");
-        assert_eq!(PartialDate::parse("1970-00-00").unwrap().to_string(), "1970");
+        assert_eq!(
+            PartialDate::parse("Jan 1984").unwrap().to_string(),
+            "1984-01"
+        );
+        assert_eq!(
+            PartialDate::parse("1984-01").unwrap().to_string(),
+            "1984-01"
+        );
+        assert_eq!(
+            PartialDate::parse("06/19/2003").unwrap().to_string(),
+            "2003-06-19"
+        );
+        assert_eq!(
+            PartialDate::parse("1970-00-00").unwrap().to_string(),
+            "1970"
+        );
         assert!(PartialDate::parse("1984-02-30").is_err());
         assert!(PartialDate::parse("1900-02-29").is_err());
         assert!(PartialDate::parse("2000-02-29").is_ok());
@@ -319,7 +355,10 @@ mod tests {
         let c = DateOfBirth::parse("circa 1955").unwrap();
         assert!(c.is_approximate());
         assert_eq!(c.years(), (1955, 1955));
-        assert_eq!(DateOfBirth::parse("1958-1960").unwrap().years(), (1958, 1960));
+        assert_eq!(
+            DateOfBirth::parse("1958-1960").unwrap().years(),
+            (1958, 1960)
+        );
         assert_eq!(
             DateOfBirth::parse("1958-01").unwrap(),
             DateOfBirth::exact(PartialDate::parse("1958-01").unwrap())

@@ -25,7 +25,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn warning(location: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        location: impl Into<String>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Warning,
             location: location.into(),
@@ -34,7 +38,11 @@ impl Problem {
         }
     }
 
-    pub fn error(location: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub fn error(
+        location: impl Into<String>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             severity: Severity::Error,
             location: location.into(),

@@ -95,10 +95,7 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
         let forms = transliterate::to_latin(&tok, script);
         let best = forms.into_iter().next().unwrap_or_default();
         for part in best.split(' ').filter(|p| !p.is_empty()) {
-            let clean: String = part
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect();
+            let clean: String = part.chars().filter(char::is_ascii_alphanumeric).collect();
             if !clean.is_empty() {
                 latin.push((clean, tok.clone(), script));
             }
@@ -156,7 +153,18 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
             TokenRole::Honorific
         } else if style == NameStyle::Person && particle::is_particle(text) && latin.len() > 1 {
             TokenRole::Particle
-        } else if text.len() == 1 && text.bytes().all(|b| b.is_ascii_alphabetic()) && original.chars().count() == 1 {
+        } else if text.len() == 1
+            && text.bytes().all(|b| b.is_ascii_alphabetic())
+            && original.chars().count() == 1
+            && matches!(
+                script,
+                Script::Latin
+                    | Script::Cyrillic
+                    | Script::Greek
+                    | Script::Armenian
+                    | Script::Georgian
+            )
+        {
             TokenRole::Initial
         } else {
             TokenRole::Word
@@ -204,16 +212,28 @@ mod tests {
         assert_eq!(texts("SIS d.o.o.", NameStyle::Organization), ["sis", "doo"]);
         assert_eq!(texts("SIS DOO", NameStyle::Organization), ["sis", "doo"]);
         assert_eq!(
-            texts("OJSC Tactical Missiles Corporation", NameStyle::Organization),
+            texts(
+                "OJSC Tactical Missiles Corporation",
+                NameStyle::Organization
+            ),
             ["jsc", "tactical", "missiles", "corp"]
         );
         assert_eq!(
-            texts("Tactical Missiles Corporation Joint Stock Company", NameStyle::Organization),
+            texts(
+                "Tactical Missiles Corporation Joint Stock Company",
+                NameStyle::Organization
+            ),
             ["tactical", "missiles", "corp", "jsc"]
         );
-        assert_eq!(texts("Siemens Aktiengesellschaft", NameStyle::Organization), ["siemens", "ag"]);
+        assert_eq!(
+            texts("Siemens Aktiengesellschaft", NameStyle::Organization),
+            ["siemens", "ag"]
+        );
         // A name that is only a legal form keeps it as a word.
-        assert_eq!(analyze("CORP", NameStyle::Organization)[0].role, TokenRole::Word);
+        assert_eq!(
+            analyze("CORP", NameStyle::Organization)[0].role,
+            TokenRole::Word
+        );
     }
 
     #[test]
@@ -224,10 +244,19 @@ mod tests {
 
     #[test]
     fn scripts_meet_in_latin() {
-        assert_eq!(texts("Владимир Путин", NameStyle::Person), ["vladimir", "putin"]);
+        assert_eq!(
+            texts("Владимир Путин", NameStyle::Person),
+            ["vladimir", "putin"]
+        );
         assert_eq!(texts("Рutin", NameStyle::Person), ["putin"]);
         assert_eq!(texts("金正恩", NameStyle::Person), ["jin", "zheng", "en"]);
-        assert_eq!(texts("Bashar al-Assad", NameStyle::Person), ["bashar", "al", "assad"]);
-        assert_eq!(texts("Abd al-Rahman", NameStyle::Person), ["abd", "al", "rahman"]);
+        assert_eq!(
+            texts("Bashar al-Assad", NameStyle::Person),
+            ["bashar", "al", "assad"]
+        );
+        assert_eq!(
+            texts("Abd al-Rahman", NameStyle::Person),
+            ["abd", "al", "rahman"]
+        );
     }
 }

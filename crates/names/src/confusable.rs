@@ -56,13 +56,17 @@ pub fn unspoof(token: &str) -> Option<String> {
         return None;
     }
     // Every non-Latin letter must be a look-alike, else it is not a spoof but mixed text.
-    if token
-        .chars()
-        .any(|c| c.is_alphabetic() && !c.is_ascii() && latin_lookalike(c).is_none() && !is_latin_extended(c))
-    {
+    if token.chars().any(|c| {
+        c.is_alphabetic() && !c.is_ascii() && latin_lookalike(c).is_none() && !is_latin_extended(c)
+    }) {
         return None;
     }
-    Some(token.chars().map(|c| latin_lookalike(c).unwrap_or(c)).collect())
+    Some(
+        token
+            .chars()
+            .map(|c| latin_lookalike(c).unwrap_or(c))
+            .collect(),
+    )
 }
 
 fn is_latin_extended(c: char) -> bool {

@@ -96,13 +96,22 @@ mod tests {
 
     #[test]
     fn dots_and_apostrophes() {
-        assert_eq!(split_tokens(&fold("C.K. Hutchison")), vec!["ck", "hutchison"]);
-        assert_eq!(split_tokens(&fold("Ali A. Velayati")), vec!["ali", "a", "velayati"]);
+        assert_eq!(
+            split_tokens(&fold("C.K. Hutchison")),
+            vec!["ck", "hutchison"]
+        );
+        assert_eq!(
+            split_tokens(&fold("Ali A. Velayati")),
+            vec!["ali", "a", "velayati"]
+        );
         assert_eq!(split_tokens(&fold("U.S.A.")), vec!["usa"]);
         assert_eq!(split_tokens(&fold("Acme Inc.")), vec!["acme", "inc"]);
         assert_eq!(split_tokens(&fold("Co.Ltd")), vec!["co", "ltd"]);
         assert_eq!(split_tokens(&fold("O'Brien")), vec!["obrien"]);
-        assert_eq!(split_tokens(&fold("Johnson & Johnson")), vec!["johnson", "&", "johnson"]);
+        assert_eq!(
+            split_tokens(&fold("Johnson & Johnson")),
+            vec!["johnson", "&", "johnson"]
+        );
         assert_eq!(split_tokens(&fold("ＫＩＭ")), vec!["kim"]);
     }
 }

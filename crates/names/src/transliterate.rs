@@ -118,7 +118,10 @@ mod tests {
     #[test]
     fn scripts() {
         assert_eq!(to_latin("Путин", Script::Cyrillic), vec!["putin"]);
-        assert_eq!(to_latin("Владимирович", Script::Cyrillic), vec!["vladimirovich"]);
+        assert_eq!(
+            to_latin("Владимирович", Script::Cyrillic),
+            vec!["vladimirovich"]
+        );
         assert_eq!(to_latin("金正恩", Script::Han), vec!["jin zheng en"]);
         assert_eq!(to_latin("Ørsted", Script::Latin), vec!["orsted"]);
     }

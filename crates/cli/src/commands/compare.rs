@@ -26,7 +26,8 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let config = MatchConfig::default();
     if let Some(input) = a.input {
-        let mut rdr = csv::Reader::from_path(&input).with_context(|| input.display().to_string())?;
+        let mut rdr =
+            csv::Reader::from_path(&input).with_context(|| input.display().to_string())?;
         let headers = rdr.headers()?.clone();
         let col = |n: &str| headers.iter().position(|h| h == n);
         let (Some(c1), Some(c2)) = (col("name1"), col("name2")) else {
@@ -45,12 +46,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
         for (i, r) in rdr.records().enumerate() {
             let r = r.with_context(|| format!("{}: record {}", input.display(), i + 1))?;
             let schema: Schema = match cs.and_then(|c| r.get(c)).filter(|s| !s.is_empty()) {
-                Some(s) => s
-                    .parse()
-                    .with_context(|| format!("{}: record {} field schema", input.display(), i + 1))?,
+                Some(s) => s.parse().with_context(|| {
+                    format!("{}: record {} field schema", input.display(), i + 1)
+                })?,
                 None => Schema::Person,
             };
-            let m = compare_names(r.get(c1).unwrap_or(""), r.get(c2).unwrap_or(""), schema, &config);
+            let m = compare_names(
+                r.get(c1).unwrap_or(""),
+                r.get(c2).unwrap_or(""),
+                schema,
+                &config,
+            );
             let mut row: Vec<String> = r.iter().map(str::to_string).collect();
             row.push(format!("{:.4}", m.score));
             row.push(serde_json::to_string(&m.explanation)?);

@@ -15,7 +15,11 @@ pub struct Args {
     #[arg(long, env = "EMBARGO_SHARED_DATA", default_value = "../shared/data")]
     data: PathBuf,
     /// Which sets to run (comma separated): pairs, translit, un, negatives, control.
-    #[arg(long, default_value = "pairs,translit,un,negatives,control", value_delimiter = ',')]
+    #[arg(
+        long,
+        default_value = "pairs,translit,un,negatives,control",
+        value_delimiter = ','
+    )]
     sets: Vec<String>,
     /// Fail (exit 1) when a figure is below its floor in this file.
     #[arg(long)]
@@ -84,7 +88,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 "transliteration {name} ({} pairs): precision {:.3} recall {:.3} at {t}; ROC AUC {:.3}",
                 m.pairs, m.at_threshold.precision, m.at_threshold.recall, m.roc_auc
             );
-            figures.insert(format!("translit.{name}.precision"), m.at_threshold.precision);
+            figures.insert(
+                format!("translit.{name}.precision"),
+                m.at_threshold.precision,
+            );
             figures.insert(format!("translit.{name}.recall"), m.at_threshold.recall);
             figures.insert(format!("translit.{name}.auc"), m.roc_auc);
             report.insert(format!("translit_{name}"), serde_json::to_value(&m)?);
@@ -94,8 +101,15 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let need_un = want("un") || want("negatives") || want("control");
     let un = if need_un {
         let start = Instant::now();
-        let idx = load_index(&[d.join("lists/un/consolidated-2026-02-27.xml")], Format::UnXml)?;
-        eprintln!("UN 2026 index: {} entities in {:.2?}", idx.len(), start.elapsed());
+        let idx = load_index(
+            &[d.join("lists/un/consolidated-2026-02-27.xml")],
+            Format::UnXml,
+        )?;
+        eprintln!(
+            "UN 2026 index: {} entities in {:.2?}",
+            idx.len(),
+            start.elapsed()
+        );
         Some(idx)
     } else {
         None
@@ -107,7 +121,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
             let queries = screening::load_queries(&d.join(format!("eval/un-positives/{set}.csv")))?;
             for (variant, qs) in [
                 ("with qualifiers", queries.clone()),
-                ("name only", queries.iter().map(screening::name_only).collect()),
+                (
+                    "name only",
+                    queries.iter().map(screening::name_only).collect(),
+                ),
             ] {
                 let start = Instant::now();
                 let res = screening::run(un, &qs, &config);
@@ -121,7 +138,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 for m in r.misses.iter().take(a.show) {
                     println!("  miss #{}: {} -> {}", m.0, m.1, m.2);
                 }
-                let key = format!("un.{set}.{}", if variant == "name only" { "name_only" } else { "qualified" });
+                let key = format!(
+                    "un.{set}.{}",
+                    if variant == "name only" {
+                        "name_only"
+                    } else {
+                        "qualified"
+                    }
+                );
                 figures.insert(format!("{key}.recall"), r.recall_at_threshold);
                 figures.insert(format!("{key}.recall_at_1"), r.recall_at_1);
                 report.insert(key, serde_json::to_value(&r)?);
@@ -132,13 +156,20 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if let (true, Some(un)) = (want("negatives"), &un) {
         let start = Instant::now();
         let ofac = load_index(&[d.join("lists/ofac-sdn/2024-05-03")], Format::OfacCsv)?;
-        eprintln!("OFAC SDN 2024 index: {} entities in {:.2?}", ofac.len(), start.elapsed());
+        eprintln!(
+            "OFAC SDN 2024 index: {} entities in {:.2?}",
+            ofac.len(),
+            start.elapsed()
+        );
         for set in ["global", "us"] {
             let queries = screening::load_queries(&d.join(format!("eval/negatives/{set}.csv")))?;
             for (list, idx) in [("un", un), ("ofac", &ofac)] {
                 for (variant, qs) in [
                     ("with qualifiers", queries.clone()),
-                    ("name only", queries.iter().map(screening::name_only).collect::<Vec<_>>()),
+                    (
+                        "name only",
+                        queries.iter().map(screening::name_only).collect::<Vec<_>>(),
+                    ),
                 ] {
                     let start = Instant::now();
                     let res = screening::run(idx, &qs, &config);
@@ -154,7 +185,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
                     }
                     let key = format!(
                         "negatives.{set}.{list}.{}",
-                        if variant == "name only" { "name_only" } else { "qualified" }
+                        if variant == "name only" {
+                            "name_only"
+                        } else {
+                            "qualified"
+                        }
                     );
                     figures.insert(format!("{key}.rate"), r.rate_at_threshold);
                     report.insert(key, serde_json::to_value(&r)?);

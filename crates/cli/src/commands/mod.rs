@@ -1,1 +1,5 @@
-pub mod compare; pub mod eval; pub mod export; pub mod lists; pub mod screen;
+pub mod compare;
+pub mod eval;
+pub mod export;
+pub mod lists;
+pub mod screen;

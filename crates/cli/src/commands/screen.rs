@@ -66,11 +66,13 @@ fn single_query(a: &Args, name: &str) -> Result<Query> {
         );
     }
     for c in &a.country {
-        q.countries
-            .push(CountryCode::parse(c).with_context(|| format!("--country {c:?}: unknown country"))?);
+        q.countries.push(
+            CountryCode::parse(c).with_context(|| format!("--country {c:?}: unknown country"))?,
+        );
     }
     if let Some(p) = &a.passport {
-        q.identifiers.push(Identifier::new(IdentifierKind::Passport, p));
+        q.identifiers
+            .push(Identifier::new(IdentifierKind::Passport, p));
     }
     if let Some(i) = &a.imo {
         q.identifiers.push(Identifier::new(IdentifierKind::Imo, i));
@@ -84,7 +86,11 @@ fn print_table(name: &str, hits: &[Hit]) -> std::io::Result<()> {
         writeln!(out, "No result at or above the minimum score for {name:?}.")?;
         return Ok(());
     }
-    writeln!(out, "{:<6} {:<5} {:<22} {:<12} {}", "score", "alert", "id", "schema", "listed name");
+    writeln!(
+        out,
+        "{:<6} {:<5} {:<22} {:<12} {}",
+        "score", "alert", "id", "schema", "listed name"
+    );
     for h in hits {
         writeln!(
             out,
@@ -99,9 +105,20 @@ fn print_table(name: &str, hits: &[Hit]) -> std::io::Result<()> {
             let toks: Vec<String> = n
                 .tokens
                 .iter()
-                .map(|t| format!("{}→{} ({:?} {:.2})", t.query, t.candidate, t.how, t.similarity))
+                .map(|t| {
+                    format!(
+                        "{}→{} ({:?} {:.2})",
+                        t.query, t.candidate, t.how, t.similarity
+                    )
+                })
                 .collect();
-            writeln!(out, "       via {} {:?}: {}", n.name_kind, n.matched_name, toks.join(", "))?;
+            writeln!(
+                out,
+                "       via {} {:?}: {}",
+                n.name_kind,
+                n.matched_name,
+                toks.join(", ")
+            )?;
         }
         for q in &h.explanation.qualifiers {
             writeln!(
