@@ -22,12 +22,8 @@ pub fn evaluate(index: &Index, config: &MatchConfig) -> ControlReport {
     let mut cases: Vec<(usize, String)> = Vec::new();
     for (i, e) in index.entities().iter().enumerate() {
         for n in &e.names {
-            if n.kind.can_alert_alone() && n.kind != NameKind::Previous
-                || n.kind == NameKind::Previous
-            {
-                if n.kind == NameKind::WeakAlias {
-                    continue;
-                }
+            // Weak aliases confirm a hit but do not alert alone: they are not in the control.
+            if n.kind != NameKind::WeakAlias {
                 cases.push((i, n.value.clone()));
             }
         }

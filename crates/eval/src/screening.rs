@@ -70,7 +70,7 @@ pub fn recall(
         n += 1;
         if hits
             .iter()
-            .any(|h| h.score >= threshold && exp.iter().any(|e| *e == h.id))
+            .any(|h| h.score >= threshold && exp.contains(&h.id))
         {
             at_t += 1;
         } else {

@@ -145,9 +145,9 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
             } else {
                 TokenRole::Stopword
             }
-        } else if text.bytes().all(|b| b.is_ascii_digit()) {
-            TokenRole::Number
-        } else if style != NameStyle::Person && is_roman_numeral(text) && i > 0 {
+        } else if text.bytes().all(|b| b.is_ascii_digit())
+            || (style != NameStyle::Person && is_roman_numeral(text) && i > 0)
+        {
             TokenRole::Number
         } else if style == NameStyle::Person && honorific::is_honorific(text) && latin.len() > 1 {
             TokenRole::Honorific

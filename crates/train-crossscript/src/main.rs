@@ -16,6 +16,7 @@
 //!    pairs the model finds implausible (wrong pairs in the data) half-way;
 //! 4. a logistic calibration of each lattice's per-unit log ratio, fitted on held-out pairs
 //!    against random and look-alike non-matching Latin tokens.
+#![allow(clippy::type_complexity)]
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -28,7 +29,7 @@ use embargo_names::crossscript::eval::{
     self, figures, latin_tokens, native_tokens, read_full_names, read_words, EVAL_ROWS,
 };
 use embargo_names::crossscript::lattice::{Chunk, Lattice};
-use embargo_names::crossscript::model::{Calibration, Dist, ScriptModel, BOS, EOS};
+use embargo_names::crossscript::model::{class_of, Calibration, Dist, ScriptModel, BOS, EOS};
 use embargo_names::crossscript::units::{segment, Script};
 use embargo_names::crossscript::{korean, Prepared, LEARNED, RULES};
 
@@ -103,7 +104,7 @@ fn hash(s: &str) -> u64 {
 
 fn held_out(p: &Pair) -> bool {
     let latin = std::str::from_utf8(&p.latin).unwrap_or("");
-    hash(&format!("{}\t{latin}", p.native)) % 10 == 0
+    hash(&format!("{}\t{latin}", p.native)).is_multiple_of(10)
 }
 
 /// A small deterministic random generator (xorshift64*).
@@ -177,6 +178,7 @@ fn lattice_of(
             lat.backoff[i] = 1.0;
         }
     }
+    lat.finish();
     lat
 }
 
@@ -190,7 +192,7 @@ fn expect(lat: &Lattice, pair: &Pair, counts: &mut Counts) -> f64 {
     lat.forward_into(&pair.latin, &mut alpha);
     lat.backward_into(&pair.latin, &mut beta);
     let z = alpha[n * w + l];
-    if !(z > 1e-280) {
+    if z.is_nan() || z <= 1e-280 {
         return f64::NAN;
     }
     for i in 0..n {
@@ -221,8 +223,27 @@ fn expect(lat: &Lattice, pair: &Pair, counts: &mut Counts) -> f64 {
             }
         }
     }
+    if lat.insert.iter().any(|&p| p > 0.0) {
+        let slot = counts.entry(INSERT_KEY).or_default();
+        for i in 0..=n {
+            for j in 0..l {
+                let p = lat.insert[(pair.latin[j] - b'a') as usize];
+                let g = alpha[i * w + j] * p * beta[i * w + j + 1] / z * pair.weight;
+                if g > 1e-9 {
+                    if let Some(chunk) = Chunk::new(&pair.latin[j..j + 1]) {
+                        *slot.entry(chunk).or_insert(0.0) += g;
+                    }
+                }
+            }
+        }
+        // opportunities: one per node
+        *slot.entry(Chunk::EMPTY).or_insert(0.0) += (n + 1) as f64 * pair.weight;
+    }
     z.ln()
 }
+
+/// Where [`expect`] puts insertion counts (letter chunks) and opportunities (empty chunk).
+const INSERT_KEY: Key = ('\0', '\0', '\0');
 
 fn merge(mut a: Counts, b: Counts) -> Counts {
     for (k, m) in b {
@@ -244,7 +265,8 @@ fn em_step(model: &ScriptModel, pairs: &[Pair], contexts: bool) -> (ScriptModel,
             let mut ll = 0.0;
             let mut used = 0usize;
             for p in chunk {
-                let lat = lattice_of(&cache, &p.units, model.kmax);
+                let mut lat = lattice_of(&cache, &p.units, model.kmax);
+                lat.insert = model.insert;
                 let z = expect(&lat, p, &mut counts);
                 if z.is_finite() {
                     ll += z;
@@ -257,15 +279,34 @@ fn em_step(model: &ScriptModel, pairs: &[Pair], contexts: bool) -> (ScriptModel,
             || (Counts::new(), 0.0, 0),
             |a, b| (merge(a.0, b.0), a.1 + b.1, a.2 + b.2),
         );
+    let mut counts = counts;
     let mut next = ScriptModel::empty(model.script, model.kmax);
     next.kappa = model.kappa;
+    if let Some(ins) = counts.remove(&INSERT_KEY) {
+        let opportunities = ins.get(&Chunk::EMPTY).copied().unwrap_or(0.0).max(1.0);
+        for (c, n) in ins {
+            if let [b @ b'a'..=b'z'] = c.as_bytes() {
+                let p = n / opportunities;
+                next.insert[(b - b'a') as usize] = if p < 1e-5 { 0.0 } else { p.min(0.2) };
+            }
+        }
+    }
     next.calibrations = model.calibrations.clone();
     let mut unit: HashMap<char, HashMap<Chunk, f64>> = HashMap::new();
+    let mut class: HashMap<String, HashMap<Chunk, f64>> = HashMap::new();
+    let mut classes: HashMap<char, Option<String>> = HashMap::new();
     let mut left: HashMap<(char, char), HashMap<Chunk, f64>> = HashMap::new();
     let mut right: HashMap<(char, char), HashMap<Chunk, f64>> = HashMap::new();
     for (&(a, u, b), m) in &counts {
+        let cls = classes
+            .entry(u)
+            .or_insert_with(|| class_of(model.script, u))
+            .clone();
         for (&c, &n) in m {
             *unit.entry(u).or_default().entry(c).or_insert(0.0) += n;
+            if let Some(k) = &cls {
+                *class.entry(k.clone()).or_default().entry(c).or_insert(0.0) += n;
+            }
             if contexts {
                 *left.entry((a, u)).or_default().entry(c).or_insert(0.0) += n;
                 *right.entry((u, b)).or_default().entry(c).or_insert(0.0) += n;
@@ -276,6 +317,10 @@ fn em_step(model: &ScriptModel, pairs: &[Pair], contexts: bool) -> (ScriptModel,
         let d = Dist::from_counts(m, min_count);
         (d.total >= min_total && !d.entries.is_empty()).then_some(d)
     };
+    next.class = class
+        .into_iter()
+        .filter_map(|(k, m)| Some((k, keep(m, 0.0, 0.05)?)))
+        .collect();
     next.unit = unit
         .into_iter()
         .filter_map(|(k, m)| Some((k, keep(m, 0.0, 0.05)?)))
@@ -299,6 +344,7 @@ fn em_step(model: &ScriptModel, pairs: &[Pair], contexts: bool) -> (ScriptModel,
 
 fn train_em(script: Script, pairs: &[Pair], iterations: usize, drop_below: f64) -> ScriptModel {
     let mut model = ScriptModel::empty(script, kmax(script));
+    model.insert = [1e-3; 26];
     let mut pairs: Vec<Pair> = pairs.to_vec();
     for it in 0..iterations {
         let contexts = it >= 3;
@@ -404,33 +450,58 @@ fn full_name_pairs(args: &Args, model: Option<&ScriptModel>) -> Result<Vec<Pair>
     Ok(rows.par_iter().flat_map_iter(per_row).collect())
 }
 
-/// Fit `sigmoid(a + b x)` to labelled (x, y, weight) by Newton's method.
+/// Fit `sigmoid(a + b x)` to labelled (x, y, weight) by Newton's method with step halving and
+/// a small ridge (the data can be nearly separable).
 fn fit_logistic(data: &[(f64, f64, f64)]) -> Calibration {
+    const RIDGE: f64 = 1e-2;
+    let loglik = |a: f64, b: f64| -> f64 {
+        let mut ll = -RIDGE * (a * a + b * b);
+        for &(x, y, w) in data {
+            let z = a + b * x;
+            // ln sigmoid(z) and ln (1 - sigmoid(z)), stable
+            let ls = -(1.0 + (-z).exp()).ln();
+            let ls = if ls.is_finite() { ls } else { z };
+            let lns = ls - z;
+            ll += w * (y * ls + (1.0 - y) * lns);
+        }
+        ll
+    };
     let (mut a, mut b) = (2.0f64, 1.0f64);
-    for _ in 0..50 {
-        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut cur = loglik(a, b);
+    for _ in 0..100 {
+        let (mut ga, mut gb) = (-2.0 * RIDGE * a, -2.0 * RIDGE * b);
+        let (mut haa, mut hab, mut hbb) = (2.0 * RIDGE, 0.0, 2.0 * RIDGE);
         for &(x, y, w) in data {
             let p = 1.0 / (1.0 + (-(a + b * x)).exp());
             let r = (y - p) * w;
             ga += r;
             gb += r * x;
-            let s = p * (1.0 - p) * w + 1e-9;
+            let s = p * (1.0 - p) * w;
             haa += s;
             hab += s * x;
             hbb += s * x * x;
         }
-        // small ridge for stability
-        haa += 1e-3;
-        hbb += 1e-3;
         let det = haa * hbb - hab * hab;
         if det.abs() < 1e-12 {
             break;
         }
         let da = (hbb * ga - hab * gb) / det;
         let db = (haa * gb - hab * ga) / det;
-        a += da;
-        b += db;
-        if da.abs() + db.abs() < 1e-9 {
+        let mut step = 1.0;
+        let mut improved = false;
+        for _ in 0..30 {
+            let (na, nb) = (a + step * da, b + step * db);
+            let ll = loglik(na, nb);
+            if ll >= cur {
+                a = na;
+                b = nb;
+                improved = ll - cur > 1e-10;
+                cur = ll;
+                break;
+            }
+            step /= 2.0;
+        }
+        if !improved {
             break;
         }
     }

@@ -88,9 +88,9 @@ fn print_table(name: &str, hits: &[Hit]) -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "{:<6} {:<5} {:<22} {:<12} {}",
-        "score", "alert", "id", "schema", "listed name"
-    );
+        "{:<6} {:<5} {:<22} {:<12} listed name",
+        "score", "alert", "id", "schema"
+    )?;
     for h in hits {
         writeln!(
             out,

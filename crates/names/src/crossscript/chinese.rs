@@ -232,6 +232,7 @@ pub fn lattice(chars: &[char]) -> Lattice {
         }
         lat.backoff[i] = BACKOFF;
     }
+    lat.finish();
     lat
 }
 

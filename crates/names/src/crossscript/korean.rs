@@ -116,48 +116,9 @@ const FINAL: [&[(&str, f64)]; 27] = [
 /// Whole-syllable spellings the jamo rules do not give, relative to the syllable's best
 /// jamo spelling (1.0 = as common).
 const SYLLABLES: &[(char, &[(&str, f64)])] = &[
-    (
-        '이',
-        &[
-            ("lee", 1.2),
-            ("yi", 0.7),
-            ("rhee", 0.4),
-            ("ri", 0.5),
-            ("li", 0.4),
-        ],
-    ),
-    ('리', &[("lee", 0.7), ("li", 0.6), ("yi", 0.2)]),
-    ('박', &[("park", 1.2), ("bahk", 0.1)]),
-    ('최', &[("choi", 1.2), ("chey", 0.1), ("choy", 0.2)]),
-    ('노', &[("roh", 0.8), ("noh", 0.6), ("ro", 0.3)]),
-    ('로', &[("roh", 0.5), ("no", 0.3)]),
-    ('라', &[("na", 0.3), ("la", 0.3)]),
-    ('나', &[("ra", 0.3), ("la", 0.2)]),
-    ('오', &[("oh", 0.8)]),
     ('우', &[("woo", 1.2), ("wu", 0.3)]),
-    (
-        '유',
-        &[("yoo", 1.0), ("ryu", 0.5), ("you", 0.3), ("lyu", 0.1)],
-    ),
-    (
-        '류',
-        &[("yoo", 0.6), ("yu", 0.6), ("lyu", 0.3), ("ryoo", 0.3)],
-    ),
-    ('임', &[("lim", 1.2), ("rim", 0.4), ("yim", 0.3)]),
-    ('림', &[("im", 0.3)]),
-    ('여', &[("ryeo", 0.2), ("ryo", 0.2)]),
-    ('려', &[("yeo", 0.4), ("yo", 0.3)]),
-    ('양', &[("ryang", 0.4)]),
-    ('량', &[("yang", 0.5)]),
     ('용', &[("ryong", 0.4)]),
     ('룡', &[("yong", 0.6)]),
-    ('윤', &[("youn", 0.3)]),
-    ('손', &[("sohn", 0.6)]),
-    ('안', &[("ahn", 1.2)]),
-    ('허', &[("hur", 0.6), ("huh", 0.6)]),
-    ('엄', &[("uhm", 0.6)]),
-    ('백', &[("paik", 0.6), ("baik", 0.4), ("back", 0.2)]),
-    ('배', &[("bai", 0.1)]),
     ('신', &[("shin", 1.2)]),
     ('심', &[("shim", 1.0)]),
     ('시', &[("shi", 0.6)]),
@@ -175,9 +136,6 @@ const SYLLABLES: &[(char, &[(&str, f64)])] = &[
     ('희', &[("hee", 1.0), ("hui", 0.6)]),
     ('의', &[("eui", 0.6), ("ui", 0.6)]),
     ('혜', &[("hae", 0.2)]),
-    ('곽', &[("kwak", 1.0)]),
-    ('권', &[("kwon", 1.0)]),
-    ('황', &[("whang", 0.1)]),
     ('문', &[("moon", 1.0)]),
     ('구', &[("koo", 1.0)]),
     ('주', &[("joo", 1.0)]),
@@ -191,6 +149,53 @@ const SYLLABLES: &[(char, &[(&str, f64)])] = &[
     ('연', &[("yun", 0.6)]),
     ('원', &[("won", 1.0)]),
     ('태', &[("thae", 0.4)]),
+];
+
+/// Spellings of surname syllables, used for the first syllable only ("이" is Lee as a surname,
+/// "i" inside a given name).
+const SURNAME_SYLLABLES: &[(char, &[(&str, f64)])] = &[
+    (
+        '이',
+        &[
+            ("lee", 1.2),
+            ("yi", 0.7),
+            ("rhee", 0.4),
+            ("ri", 0.5),
+            ("li", 0.4),
+        ],
+    ),
+    (
+        '유',
+        &[("yoo", 1.0), ("ryu", 0.5), ("you", 0.3), ("lyu", 0.1)],
+    ),
+    (
+        '류',
+        &[("yoo", 0.6), ("yu", 0.6), ("lyu", 0.3), ("ryoo", 0.3)],
+    ),
+    ('리', &[("lee", 0.7), ("li", 0.6), ("yi", 0.2)]),
+    ('박', &[("park", 1.2), ("bahk", 0.1)]),
+    ('최', &[("choi", 1.2), ("chey", 0.1), ("choy", 0.2)]),
+    ('노', &[("roh", 0.8), ("noh", 0.6), ("ro", 0.3)]),
+    ('로', &[("roh", 0.5), ("no", 0.3)]),
+    ('라', &[("na", 0.3), ("la", 0.3)]),
+    ('나', &[("ra", 0.3), ("la", 0.2)]),
+    ('오', &[("oh", 0.8)]),
+    ('임', &[("lim", 1.2), ("rim", 0.4), ("yim", 0.3)]),
+    ('림', &[("im", 0.3)]),
+    ('여', &[("ryeo", 0.2), ("ryo", 0.2)]),
+    ('려', &[("yeo", 0.4), ("yo", 0.3)]),
+    ('양', &[("ryang", 0.4)]),
+    ('량', &[("yang", 0.5)]),
+    ('윤', &[("youn", 0.3)]),
+    ('손', &[("sohn", 0.6)]),
+    ('안', &[("ahn", 1.2)]),
+    ('허', &[("hur", 0.6), ("huh", 0.6)]),
+    ('엄', &[("uhm", 0.6)]),
+    ('백', &[("paik", 0.6), ("baik", 0.4), ("back", 0.2)]),
+    ('배', &[("bai", 0.1)]),
+    ('곽', &[("kwak", 1.0)]),
+    ('권', &[("kwon", 1.0)]),
+    ('황', &[("whang", 0.1)]),
     ('김', &[("gim", 0.2)]),
 ];
 
@@ -290,7 +295,9 @@ pub fn lattice(syllables: &[char]) -> (Lattice, Vec<usize>) {
             syllable_best *= best(t) * keep;
             node += 1;
         }
-        if let Some((_, extra)) = SYLLABLES.iter().find(|(c, _)| *c == s) {
+        let surname = if start == 0 { SURNAME_SYLLABLES } else { &[] };
+        let extra = SYLLABLES.iter().chain(surname).filter(|(c, _)| *c == s);
+        for (_, extra) in extra {
             for (text, w) in extra.iter() {
                 if let Some(chunk) = Chunk::new(text.as_bytes()) {
                     lat.push(
@@ -305,6 +312,7 @@ pub fn lattice(syllables: &[char]) -> (Lattice, Vec<usize>) {
             }
         }
     }
+    lat.finish();
     (lat, starts)
 }
 

@@ -93,8 +93,23 @@ pub struct Lattice {
     pub backoff: Vec<f64>,
     /// Longest generic chunk.
     pub kmax: usize,
+    /// Probability of inserting each Latin letter a ..= z at any node without consuming a
+    /// native unit (silent letters: the "r" of Martha ↔ 瑪莎); all zero: no insertions.
+    pub insert: [f64; 26],
     /// `generic(k, kmax)` for k = 0 ..= kmax.
     generic: Vec<f64>,
+    /// Per node, after [`Lattice::finish`]: where the arcs of each first letter start (bucket 0:
+    /// the empty chunk, 1 ..= 26: a ..= z, 27: the end).
+    index: Vec<[u16; 28]>,
+}
+
+/// Bucket of a chunk by its first byte: 0 for empty, 1 ..= 26 for a ..= z.
+fn bucket(first: Option<u8>) -> usize {
+    match first {
+        None => 0,
+        Some(b @ b'a'..=b'z') => (b - b'a') as usize + 1,
+        Some(_) => 27,
+    }
 }
 
 impl Lattice {
@@ -104,8 +119,51 @@ impl Lattice {
             arcs: vec![Vec::new(); n],
             backoff: vec![0.0; n],
             kmax,
+            insert: [0.0; 26],
             generic: (0..=kmax).map(|k| generic(k, kmax)).collect(),
+            index: Vec::new(),
         }
+    }
+
+    /// Sort each node's arcs by first letter and index them, so that scoring only looks at arcs
+    /// that can match. Call after the last [`Lattice::push`]; scoring works without it, slower.
+    pub fn finish(&mut self) {
+        self.index = self
+            .arcs
+            .iter_mut()
+            .map(|arcs| {
+                arcs.sort_by(|a, b| {
+                    bucket(a.chunk.as_bytes().first().copied())
+                        .cmp(&bucket(b.chunk.as_bytes().first().copied()))
+                        .then_with(|| b.p.total_cmp(&a.p))
+                });
+                let mut idx = [0u16; 28];
+                let mut k = 0usize;
+                for (b, slot) in idx.iter_mut().enumerate() {
+                    while k < arcs.len() && bucket(arcs[k].chunk.as_bytes().first().copied()) < b {
+                        k += 1;
+                    }
+                    *slot = k as u16;
+                }
+                idx
+            })
+            .collect();
+    }
+
+    /// The arcs leaving node `i` that may match text starting with `next` (plus the empty ones).
+    #[inline]
+    fn candidates(&self, i: usize, next: Option<u8>) -> (&[Arc], &[Arc]) {
+        let arcs = &self.arcs[i];
+        if self.index.len() != self.arcs.len() {
+            return (arcs, &[]);
+        }
+        let idx = &self.index[i];
+        let empty = &arcs[idx[0] as usize..idx[1] as usize];
+        let b = bucket(next);
+        if b == 0 || b == 27 {
+            return (empty, &[]);
+        }
+        (empty, &arcs[idx[b] as usize..idx[b + 1] as usize])
     }
 
     /// Number of native units (the last node).
@@ -118,9 +176,10 @@ impl Lattice {
         self.arcs.is_empty()
     }
 
-    /// Add an arc leaving node `from`.
+    /// Add an arc leaving node `from` (drops the index of [`Lattice::finish`]).
     pub fn push(&mut self, from: usize, arc: Arc) {
         self.arcs[from].push(arc);
+        self.index.clear();
     }
 
     /// P(latin | native) summed over all alignments (not in log space: tokens are short, and an
@@ -142,7 +201,17 @@ impl Lattice {
         let w = l + 1;
         alpha.iter_mut().for_each(|a| *a = 0.0);
         alpha[0] = 1.0;
-        for i in 0..n {
+        let inserts = self.insert.iter().any(|&p| p > 0.0);
+        for i in 0..=n {
+            if inserts {
+                for j in 0..l {
+                    let p = self.insert[latin[j].wrapping_sub(b'a') as usize % 26];
+                    alpha[i * w + j + 1] += alpha[i * w + j] * p;
+                }
+            }
+            if i == n {
+                break;
+            }
             let bo = self.backoff[i];
             for j in 0..=l {
                 let a = alpha[i * w + j];
@@ -150,7 +219,8 @@ impl Lattice {
                     continue;
                 }
                 let rest = &latin[j..];
-                for arc in &self.arcs[i] {
+                let (empty, letter) = self.candidates(i, rest.first().copied());
+                for arc in empty.iter().chain(letter) {
                     let c = arc.chunk.as_bytes();
                     if rest.starts_with(c) {
                         alpha[arc.to as usize * w + j + c.len()] += a * arc.p;
@@ -175,12 +245,20 @@ impl Lattice {
         let w = l + 1;
         beta.iter_mut().for_each(|b| *b = 0.0);
         beta[n * w + l] = 1.0;
+        let inserts = self.insert.iter().any(|&p| p > 0.0);
+        if inserts {
+            for j in (0..l).rev() {
+                let p = self.insert[latin[j].wrapping_sub(b'a') as usize % 26];
+                beta[n * w + j] += p * beta[n * w + j + 1];
+            }
+        }
         for i in (0..n).rev() {
             let bo = self.backoff[i];
-            for j in 0..=l {
+            for j in (0..=l).rev() {
                 let rest = &latin[j..];
                 let mut s = 0.0;
-                for arc in &self.arcs[i] {
+                let (empty, letter) = self.candidates(i, rest.first().copied());
+                for arc in empty.iter().chain(letter) {
                     let c = arc.chunk.as_bytes();
                     if rest.starts_with(c) {
                         s += arc.p * beta[arc.to as usize * w + j + c.len()];
@@ -192,6 +270,10 @@ impl Lattice {
                     for k in 0..=kend {
                         s += bo * self.generic[k] * beta[base + k];
                     }
+                }
+                if inserts && j < l {
+                    let p = self.insert[latin[j].wrapping_sub(b'a') as usize % 26];
+                    s += p * beta[i * w + j + 1];
                 }
                 beta[i * w + j] = s;
             }
@@ -220,8 +302,11 @@ impl Lattice {
             beam.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             beam.dedup_by(|a, b| a.0 == b.0);
             beam.truncate(k.max(1) * 2);
+            let mut top: Vec<&Arc> = self.arcs[i].iter().collect();
+            top.sort_by(|a, b| b.p.total_cmp(&a.p));
+            top.truncate(8);
             for (s, p) in &beam {
-                for arc in &self.arcs[i] {
+                for arc in top.iter().copied() {
                     let to = arc.to as usize;
                     let mut t = String::with_capacity(s.len() + arc.chunk.len() + 1);
                     t.push_str(s);
@@ -305,8 +390,11 @@ mod tests {
             },
         );
         lat.backoff = vec![0.01, 0.01];
+        lat.insert[1] = 0.01;
         let latin = b"ab";
         let f = lat.forward(latin);
+        lat.finish();
+        assert!((lat.forward(latin) - f).abs() < 1e-15);
         let mut beta = vec![0.0; 3 * 3];
         lat.backward_into(latin, &mut beta);
         assert!((f - beta[0]).abs() < 1e-12);

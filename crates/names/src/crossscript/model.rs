@@ -16,6 +16,7 @@
 //! kmax    3
 //! kappa   1
 //! calibration learned <a> <b>
+//! c   jin     jin:30 kin:3                (unit class, Han only: first Mandarin reading)
 //! u   ㄱ      g:812.5 k:301 _:2.5         (unit; "_" is the empty chunk)
 //! l   ^ㄱ     g:400 k:122                 (left neighbour, unit)
 //! r   ㄱㅣ    g:120 k:40                  (unit, right neighbour)
@@ -106,6 +107,9 @@ pub struct ScriptModel {
     pub kmax: usize,
     /// Witten–Bell smoothing strength (1 = classic).
     pub kappa: f64,
+    /// Counts by unit class (Han: the character's first Mandarin reading, so that rare
+    /// characters borrow from their homophones); the level under `unit`.
+    pub class: HashMap<String, Dist>,
     /// Counts by unit.
     pub unit: HashMap<char, Dist>,
     /// Counts by (left neighbour, unit).
@@ -114,6 +118,8 @@ pub struct ScriptModel {
     pub right: HashMap<(char, char), Dist>,
     /// Counts by (left, unit, right).
     pub both: HashMap<(char, char, char), Dist>,
+    /// Probability of inserting each letter a ..= z between units (see [`Lattice::insert`]).
+    pub insert: [f64; 26],
     /// Calibrations by path name (`learned`, `rules`).
     pub calibrations: HashMap<String, Calibration>,
 }
@@ -134,6 +140,15 @@ impl std::fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+/// The class of a unit, for the level under the unit: for Han the character's first Mandarin
+/// reading; no class in other scripts.
+pub fn class_of(script: Script, u: char) -> Option<String> {
+    match script {
+        Script::Han => super::chinese::readings(u).into_iter().next(),
+        _ => None,
+    }
+}
 
 /// Accumulates interpolated probabilities over chunks.
 #[derive(Default)]
@@ -179,10 +194,12 @@ impl ScriptModel {
             script,
             kmax: kmax.min(MAX_CHUNK),
             kappa: 1.0,
+            class: HashMap::new(),
             unit: HashMap::new(),
             left: HashMap::new(),
             right: HashMap::new(),
             both: HashMap::new(),
+            insert: [0.0; 26],
             calibrations: HashMap::new(),
         }
     }
@@ -197,6 +214,10 @@ impl ScriptModel {
         let base = Mix {
             seen: HashMap::new(),
             backoff: 1.0,
+        };
+        let base = match class_of(self.script, u) {
+            Some(c) => Mix::level(self.class.get(&c), self.kappa, base),
+            None => base,
         };
         let p0 = Mix::level(self.unit.get(&u), self.kappa, base);
         let p1 = Mix::level(self.left.get(&(prev, u)), self.kappa, p0.scaled(1.0));
@@ -234,6 +255,8 @@ impl ScriptModel {
             }
             lat.backoff[i] = pd.backoff;
         }
+        lat.insert = self.insert;
+        lat.finish();
         lat
     }
 
@@ -262,7 +285,18 @@ impl ScriptModel {
                 .collect::<Vec<_>>()
                 .join("\t")
         }
+        if self.insert.iter().any(|&p| p > 0.0) {
+            let ins: Vec<String> = (b'a'..=b'z')
+                .zip(self.insert)
+                .filter(|e| e.1 > 0.0)
+                .map(|(c, p)| format!("{}:{p:.3e}", c as char))
+                .collect();
+            let _ = writeln!(out, "insert\t{}", ins.join("\t"));
+        }
         let mut rows: Vec<(String, String)> = Vec::new();
+        for (k, d) in &self.class {
+            rows.push((format!("c\t{k}"), dist_text(d)));
+        }
         for (k, d) in &self.unit {
             rows.push((format!("u\t{k}"), dist_text(d)));
         }
@@ -322,6 +356,19 @@ impl ScriptModel {
                     model.kmax = k;
                 }
                 "kappa" => model.kappa = key.parse().map_err(|_| err(ln, "bad kappa"))?,
+                "insert" => {
+                    for e in std::iter::once(key).chain(f) {
+                        let (c, p) = e.split_once(':').ok_or_else(|| err(ln, "bad insert"))?;
+                        let c = c.as_bytes();
+                        let p: f64 = p.parse().map_err(|_| err(ln, "bad insert probability"))?;
+                        match c {
+                            [b @ b'a'..=b'z'] if (0.0..1.0).contains(&p) => {
+                                model.insert[(b - b'a') as usize] = p
+                            }
+                            _ => return Err(err(ln, "bad insert letter")),
+                        }
+                    }
+                }
                 "calibration" => {
                     let a = f.next().and_then(|s| s.parse().ok());
                     let b = f.next().and_then(|s| s.parse().ok());
@@ -334,7 +381,7 @@ impl ScriptModel {
                         _ => return Err(err(ln, "bad calibration")),
                     }
                 }
-                "u" | "l" | "r" | "b" => {
+                "c" | "u" | "l" | "r" | "b" => {
                     let mut entries = Vec::new();
                     for e in f {
                         let (c, n) = e.rsplit_once(':').ok_or_else(|| err(ln, "bad entry"))?;
@@ -350,6 +397,9 @@ impl ScriptModel {
                     let d = Dist::from_counts(entries, 0.0);
                     let k: Vec<char> = key.chars().collect();
                     match (kind, k.as_slice()) {
+                        ("c", _) => {
+                            model.class.insert(key.to_string(), d);
+                        }
                         ("u", &[u]) => {
                             model.unit.insert(u, d);
                         }
@@ -414,6 +464,7 @@ mod tests {
         let back = ScriptModel::parse(&t).unwrap();
         assert_eq!(back.unit, m.unit);
         assert_eq!(back.both, m.both);
+        assert_eq!(back.insert, m.insert);
         assert_eq!(back.calibration("learned"), Calibration { a: 3.0, b: 1.5 });
         assert_eq!(back.to_text(), t);
     }
