@@ -16,10 +16,21 @@ pub fn data_dir() -> PathBuf {
     home.join(".local/share/embargo")
 }
 
-/// The demo list shipped in the repository, used when nothing was downloaded and no `--list`
-/// was given.
-pub fn demo_list() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/demo/demo.ftm.json")
+/// The demo list shipped in the repository (built into the binary, so an installed `embargo`
+/// has it too), used when nothing was downloaded and no `--list` was given. Written to a
+/// temporary file because readers take paths.
+pub fn demo_list() -> Result<PathBuf> {
+    const DEMO: &str = include_str!("../../../data/demo/demo.ftm.json");
+    let path = std::env::temp_dir().join(format!(
+        "embargo-demo-{}.ftm.json",
+        env!("CARGO_PKG_VERSION")
+    ));
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(DEMO) {
+        let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&tmp, DEMO).with_context(|| tmp.display().to_string())?;
+        std::fs::rename(&tmp, &path).with_context(|| path.display().to_string())?;
+    }
+    Ok(path)
 }
 
 /// Parse `--input-format`.
@@ -47,7 +58,7 @@ pub fn load(paths: &[PathBuf], format: Option<Format>) -> Result<Vec<ListDocumen
                  Pass --list PATH for an official list file (UN XML, OFAC CSV folder, CSL…), or run `embargo update`.",
                 dir.display()
             );
-            paths.push(demo_list());
+            paths.push(demo_list()?);
         }
     }
     let pairs: Vec<(&Path, Option<Format>)> = paths.iter().map(|p| (p.as_path(), format)).collect();

@@ -34,6 +34,15 @@ enum Command {
     Export(commands::export::Args),
     /// Evaluate matching quality on the labelled data (`../shared/data/eval`).
     Eval(commands::eval::Args),
+    /// Find listed parties and sanctioned jurisdictions mentioned in free text.
+    Text(commands::text::Args),
+    /// Run the HTTP screening service.
+    Serve(commands::serve::Args),
+    /// Manage API keys of the HTTP service.
+    Keys {
+        #[command(subcommand)]
+        command: commands::keys::Command,
+    },
 }
 
 fn main() -> ExitCode {
@@ -44,6 +53,9 @@ fn main() -> ExitCode {
         Command::Lists { command } => commands::lists::run(command),
         Command::Export(a) => commands::export::run(a),
         Command::Eval(a) => commands::eval::run(a),
+        Command::Text(a) => commands::text::run(a),
+        Command::Serve(a) => commands::serve::run(a),
+        Command::Keys { command } => commands::keys::run(command),
     };
     match result {
         Ok(code) => code,

@@ -1,5 +1,10 @@
+//! One module per subcommand.
+
 pub mod compare;
 pub mod eval;
 pub mod export;
+pub mod keys;
 pub mod lists;
 pub mod screen;
+pub mod serve;
+pub mod text;
