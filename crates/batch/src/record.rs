@@ -238,6 +238,10 @@ fn row_to_query(
             Ok(s) => q.schema = Some(s),
             Err(e) => problem("schema", s, &e.to_string()),
         }
+    } else if !parts.is_empty() || get("gender").is_some() || get("date_of_birth").is_some() {
+        // Name parts, a gender or a birth date only belong to a person: screen as one, so that
+        // a person is not matched against vessels, aircraft and companies.
+        q.schema = Some(Schema::Person);
     }
     if let Some(d) = get("date_of_birth").or_else(|| get("birth_date")) {
         for part in d.split(';').map(str::trim).filter(|p| !p.is_empty()) {

@@ -9,9 +9,9 @@ use embargo_model::{CountryCode, DateOfBirth, Gender, Identifier};
 pub const DOB_DAY_MATCH: f64 = 0.05;
 pub const DOB_YEAR_MATCH: f64 = 0.03;
 pub const DOB_NEAR: f64 = -0.03;
-pub const DOB_MISMATCH: f64 = -0.12;
+pub const DOB_MISMATCH: f64 = -0.18;
 pub const COUNTRY_MATCH: f64 = 0.03;
-pub const COUNTRY_MISMATCH: f64 = -0.1;
+pub const COUNTRY_MISMATCH: f64 = -0.12;
 pub const GENDER_MISMATCH: f64 = -0.1;
 /// The score an exact strong identifier match lifts a result to.
 pub const IDENTIFIER_SCORE: f64 = 0.95;

@@ -60,8 +60,10 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
         sim -= 0.15;
     }
     let mut kind = MatchKind::Fuzzy;
-    if skel_equal {
-        // A skeleton of two consonants ("jn" for jong, chong, jean, chen) is a weak sign.
+    // A shared skeleton lifts a spelling variant (Mohammed / Muhammad, Jong / Chong), but only
+    // when the spellings are not far apart: vowel-less skeletons of short syllables collide
+    // (jian / cheng, mei / mao, lloyd / lady). Two consonants ("jn") is a weak sign.
+    if skel_equal && dist <= (0.4 * max).max(1.0) {
         let phon = if la.min(lb) <= 4 || skel_a.len() <= 2 {
             0.8
         } else {
@@ -186,5 +188,25 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
     if native.split {
         return 0.0;
     }
-    embargo_names::crossscript::similarity(&native.original, &latin.text)
+    if native.script == Script::Han {
+        // Han characters are syllables with few readings; the learned model is too loose on one
+        // character, so compare the readings it proposes (pinyin, Wade–Giles…) as text.
+        return embargo_names::crossscript::romanize(&native.original)
+            .iter()
+            .map(|f| {
+                let f: String = f.chars().filter(|c| *c != ' ').collect();
+                text_similarity(&f, &latin.text, "", "").0
+            })
+            .fold(0.0, f64::max);
+    }
+    let sim = embargo_names::crossscript::similarity(&native.original, &latin.text);
+    // The model explains a short Latin token too easily as a spelling of a longer native one
+    // (صائب vs "se"): scale by how much of the native token's usual spelling the Latin covers.
+    let expected = native.text.len().max(1) as f64;
+    let ratio = (latin.text.len() as f64 / expected).min(1.0);
+    if ratio < 0.6 {
+        sim * (0.4 + ratio)
+    } else {
+        sim
+    }
 }
