@@ -16,15 +16,18 @@
 //! those alignments (a pair-HMM with many-to-many steps) on the public word and name pairs of
 //! the shared data (see *Retraining*).
 //!
-//! For Hangul and Han a second, hand-written *reading* lattice is kept beside the learned one:
-//! Korean personal names as lists romanise them ([`korean`]), and Mandarin readings in Pinyin and
-//! Wade–Giles plus common surname spellings ([`chinese`]). The data hardly has those.
+//! For Hangul, Han and Cyrillic a second, hand-written *reading* lattice is kept beside the
+//! learned one: Korean personal names as lists romanise them ([`korean`]), Mandarin readings in
+//! Pinyin and Wade–Giles plus common surname spellings ([`chinese`]), BGN/PCGN and passport
+//! spellings of Cyrillic ([`cyrillic`]). The data hardly has those: its pairs are mostly names of
+//! every origin written in the native script.
 //!
 //! # Score
-//! For each lattice, `x = ln(P(latin) / P(best spelling)) / units`: how much less likely the
-//! Latin token is than the best spelling of the native token, per unit. A logistic calibration
-//! fitted on held-out training pairs (matching pairs against random and look-alike non-matching
-//! ones) maps `x` to [0, 1], scaled so that the best spelling scores 1.0. [`similarity`] is the
+//! For each lattice, `t = ln(P(latin) / P(best spelling))`: how much less likely the Latin token
+//! is than the best spelling of the native token, and `x = t / units`. A logistic calibration
+//! ([`model::Calibration`]) fitted on held-out training pairs (matching pairs against random and
+//! look-alike non-matching ones) maps (`x`, `t`) to [0, 1], scaled so that the best spelling
+//! scores 1.0. [`similarity`] is the
 //! highest score over the token's lattices. At ≥ 0.8 the pair is the same name with high
 //! precision; the evaluation figures are in the real-data test `tests/crossscript.rs`.
 //!
@@ -58,6 +61,7 @@
 //! ```
 
 pub mod chinese;
+pub mod cyrillic;
 pub mod eval;
 pub mod korean;
 pub mod lattice;
@@ -70,7 +74,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use lattice::Lattice;
-use model::{Calibration, ScriptModel};
+use model::{Calibration, LogRatio, ScriptModel};
 pub use units::{script_of, Script};
 
 /// The compiled-in model text of each script, in [`Script::ALL`] order.
@@ -142,12 +146,17 @@ impl Path {
         }
     }
 
-    fn log_ratio(&self, latin: &[u8]) -> f64 {
+    fn log_ratio(&self, latin: &[u8]) -> LogRatio {
         let p = self.lattice.forward(latin);
-        if p <= 0.0 || self.best <= 0.0 {
-            return f64::NEG_INFINITY;
+        let total = if p <= 0.0 || self.best <= 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            (p / self.best).ln().min(0.0)
+        };
+        LogRatio {
+            total,
+            units: self.norm,
         }
-        ((p / self.best).ln() / self.norm).min(0.0)
     }
 }
 
@@ -200,6 +209,10 @@ impl Prepared {
                     true,
                 )
             }
+            Script::Cyrillic => {
+                let lat = cyrillic::lattice(&u.units);
+                (Some(Path::new(lat, &[], model.calibration(RULES))), true)
+            }
             _ => (None, false),
         };
         Some(Prepared {
@@ -215,9 +228,9 @@ impl Prepared {
         self.script
     }
 
-    /// Per-unit log-likelihood ratios against the best spelling (≤ 0), for the learned lattice
-    /// and the reading lattice (if any). What the calibration sees; used by the trainer.
-    pub fn log_ratios(&self, latin: &str) -> (f64, Option<f64>) {
+    /// Log-likelihood ratios against the best spelling, for the learned lattice and the reading
+    /// lattice (if any). What the calibration sees; used by the trainer.
+    pub fn log_ratios(&self, latin: &str) -> (LogRatio, Option<LogRatio>) {
         let letters = letters(latin);
         (
             self.learned.log_ratio(&letters),
@@ -322,23 +335,44 @@ pub fn similarity(native: &str, latin: &str) -> f64 {
 /// Latin token two consecutive native tokens; the score is the average similarity of the
 /// aligned tokens weighted by their length (native tokens weigh the length of their best
 /// spelling), unaligned tokens counting 0. Native tokens that are Latin or digits compare by
-/// exact equality.
+/// exact equality; a regnal number ("9세") matches its Roman numeral ("ix"); the Korean
+/// possessive particle 의 at the end of a token is optional ("카스티야의" ↔ "castile").
 ///
 /// ```
 /// use embargo_names::crossscript::name_similarity;
 /// assert!(name_similarity(&["조지", "워싱턴"], &["george", "washington"]) > 0.8);
 /// assert!(name_similarity(&["김정은"], &["kim", "jong", "un"]) > 0.8);
+/// assert!(name_similarity(&["루이", "9세"], &["louis", "ix"]) > 0.8);
 /// ```
 pub fn name_similarity(native: &[&str], latin: &[&str]) -> f64 {
-    let prepared: Vec<Option<Rc<Prepared>>> = native.iter().map(|t| prepared(t)).collect();
+    let tokens: Vec<Option<Rc<Prepared>>> = native.iter().map(|t| prepared(t)).collect();
+    // Korean writes "of X" as "X의": the particle is not part of the name.
+    let without_particle: Vec<Option<Rc<Prepared>>> = native
+        .iter()
+        .map(|t| {
+            let base = t.strip_suffix('의')?;
+            (base.chars().count() >= 2)
+                .then(|| prepared(base))
+                .flatten()
+        })
+        .collect();
     name_similarity_with(
         native,
         latin,
-        |i, span: &str| match &prepared[i] {
-            Some(p) => p.similarity(span),
-            None => f64::from(u8::from(native[i].to_lowercase() == span)),
+        |i, span: &str| {
+            if let Some(n) = ordinal(native[i]) {
+                return f64::from(u8::from(span == n.to_string() || span == roman(n)));
+            }
+            let mut s = match &tokens[i] {
+                Some(p) => p.similarity(span),
+                None => f64::from(u8::from(native[i].to_lowercase() == span)),
+            };
+            if let Some(p) = &without_particle[i] {
+                s = s.max(p.similarity(span));
+            }
+            s
         },
-        |i| match &prepared[i] {
+        |i| match &tokens[i] {
             Some(p) => p
                 .learned
                 .spellings
@@ -347,6 +381,23 @@ pub fn name_similarity(native: &[&str], latin: &[&str]) -> f64 {
             None => native[i].chars().count(),
         },
     )
+}
+
+/// A regnal or ordinal number token: digits, optionally followed by 세 / 世 (Korean, Chinese and
+/// Japanese "the Nth": 루이 9세 = Louis IX).
+fn ordinal(token: &str) -> Option<u32> {
+    let digits = token.trim_end_matches(['세', '世']);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| (1..40).contains(n))
+}
+
+/// Lowercase Roman numeral of 1 ..= 39.
+fn roman(n: u32) -> String {
+    let tens = ["", "x", "xx", "xxx"];
+    let ones = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    format!("{}{}", tens[(n / 10) as usize % 4], ones[(n % 10) as usize])
 }
 
 /// [`name_similarity`] with the token similarity and the native token weights given: `sim(i,

@@ -29,7 +29,9 @@ use embargo_names::crossscript::eval::{
     self, figures, latin_tokens, native_tokens, read_full_names, read_words, EVAL_ROWS,
 };
 use embargo_names::crossscript::lattice::{Chunk, Lattice};
-use embargo_names::crossscript::model::{class_of, Calibration, Dist, ScriptModel, BOS, EOS};
+use embargo_names::crossscript::model::{
+    class_of, Calibration, Dist, LogRatio, ScriptModel, BOS, EOS,
+};
 use embargo_names::crossscript::units::{segment, Script};
 use embargo_names::crossscript::{korean, Prepared, LEARNED, RULES};
 
@@ -51,6 +53,10 @@ struct Args {
     /// Per-unit log ratio under which a training pair is dropped as wrong.
     #[arg(long, default_value_t = -2.5)]
     drop_below: f64,
+    /// Hand-written pairs (`native<TAB>latin spellings separated by spaces`) added to the
+    /// training data: spellings the data lacks (Muhammad / Mohammed / Mohamed…).
+    #[arg(long, default_value = "crates/names/data/crossscript/extra-pairs.tsv")]
+    extra: PathBuf,
     /// Instead of training: score NATIVE against LATIN with the models in --out, and show the
     /// native token's best spellings.
     #[arg(long, num_args = 2, value_names = ["NATIVE", "LATIN"])]
@@ -373,7 +379,8 @@ fn train_em(script: Script, pairs: &[Pair], iterations: usize, drop_below: f64) 
 
 fn learned_ratio(model: &ScriptModel, p: &Pair) -> f64 {
     let latin = std::str::from_utf8(&p.latin).unwrap_or("");
-    Prepared::with_model(&p.native, model).map_or(f64::NEG_INFINITY, |pr| pr.log_ratios(latin).0)
+    Prepared::with_model(&p.native, model)
+        .map_or(f64::NEG_INFINITY, |pr| pr.log_ratios(latin).0.per_unit())
 }
 
 /// Word-level pairs of a script, outside the evaluation rows.
@@ -388,6 +395,25 @@ fn word_pairs(args: &Args, script: Script) -> Result<Vec<Pair>> {
         .skip(EVAL_ROWS)
         .filter_map(|r| make_pair(&r.native, &r.latin, 1.0 + r.count.ln().max(0.0), script))
         .collect())
+}
+
+/// The hand-written pairs of a script.
+fn extra_pairs(args: &Args, script: Script) -> Result<Vec<Pair>> {
+    if !args.extra.exists() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&args.extra)
+        .with_context(|| format!("reading {}", args.extra.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let Some((native, latins)) = line.split_once('\t') else {
+            continue;
+        };
+        for l in latins.split_whitespace() {
+            out.extend(make_pair(native.trim(), l, 3.0, script));
+        }
+    }
+    Ok(out)
 }
 
 /// Token pairs of the Korean full names outside the evaluation rows. Without a model, rows
@@ -426,7 +452,8 @@ fn full_name_pairs(args: &Args, model: Option<&ScriptModel>) -> Result<Vec<Pair>
                 for b in a + 1..=(a + 3).min(lt.len()) {
                     let span = lt[a..b].concat();
                     let (x, r) = p.log_ratios(&span);
-                    cands.push((x.max(r.unwrap_or(f64::NEG_INFINITY)), i, a, b));
+                    let r = r.map_or(f64::NEG_INFINITY, |r| r.per_unit());
+                    cands.push((x.per_unit().max(r), i, a, b));
                 }
             }
         }
@@ -450,52 +477,54 @@ fn full_name_pairs(args: &Args, model: Option<&ScriptModel>) -> Result<Vec<Pair>
     Ok(rows.par_iter().flat_map_iter(per_row).collect())
 }
 
-/// Fit `sigmoid(a + b x)` to labelled (x, y, weight) by Newton's method with step halving and
-/// a small ridge (the data can be nearly separable).
-fn fit_logistic(data: &[(f64, f64, f64)]) -> Calibration {
+/// Fit `sigmoid(a + b·x + c·t)` to labelled (x, t, y, weight) by Newton's method with step
+/// halving and a small ridge (the data can be nearly separable).
+fn fit_logistic(data: &[(f64, f64, f64, f64)]) -> Calibration {
     const RIDGE: f64 = 1e-2;
-    let loglik = |a: f64, b: f64| -> f64 {
-        let mut ll = -RIDGE * (a * a + b * b);
-        for &(x, y, w) in data {
-            let z = a + b * x;
-            // ln sigmoid(z) and ln (1 - sigmoid(z)), stable
-            let ls = -(1.0 + (-z).exp()).ln();
-            let ls = if ls.is_finite() { ls } else { z };
-            let lns = ls - z;
-            ll += w * (y * ls + (1.0 - y) * lns);
+    let loglik = |w: [f64; 3]| -> f64 {
+        let mut ll = -RIDGE * (w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+        for &(x, t, y, wt) in data {
+            let z = w[0] + w[1] * x + w[2] * t;
+            let ls = if z < -30.0 {
+                z
+            } else {
+                -(1.0 + (-z).exp()).ln()
+            };
+            ll += wt * (y * ls + (1.0 - y) * (ls - z));
         }
         ll
     };
-    let (mut a, mut b) = (2.0f64, 1.0f64);
-    let mut cur = loglik(a, b);
-    for _ in 0..100 {
-        let (mut ga, mut gb) = (-2.0 * RIDGE * a, -2.0 * RIDGE * b);
-        let (mut haa, mut hab, mut hbb) = (2.0 * RIDGE, 0.0, 2.0 * RIDGE);
-        for &(x, y, w) in data {
-            let p = 1.0 / (1.0 + (-(a + b * x)).exp());
-            let r = (y - p) * w;
-            ga += r;
-            gb += r * x;
-            let s = p * (1.0 - p) * w;
-            haa += s;
-            hab += s * x;
-            hbb += s * x * x;
+    let mut w = [2.0f64, 1.0, 0.1];
+    let mut cur = loglik(w);
+    for _ in 0..200 {
+        let mut g = [
+            -2.0 * RIDGE * w[0],
+            -2.0 * RIDGE * w[1],
+            -2.0 * RIDGE * w[2],
+        ];
+        let mut h = [[0.0f64; 3]; 3];
+        for (i, row) in h.iter_mut().enumerate() {
+            row[i] = 2.0 * RIDGE;
         }
-        let det = haa * hbb - hab * hab;
-        if det.abs() < 1e-12 {
-            break;
+        for &(x, t, y, wt) in data {
+            let f = [1.0, x, t];
+            let p = 1.0 / (1.0 + (-(w[0] + w[1] * x + w[2] * t)).exp());
+            for i in 0..3 {
+                g[i] += (y - p) * wt * f[i];
+                for j in 0..3 {
+                    h[i][j] += p * (1.0 - p) * wt * f[i] * f[j];
+                }
+            }
         }
-        let da = (hbb * ga - hab * gb) / det;
-        let db = (haa * gb - hab * ga) / det;
+        let Some(d) = solve3(h, g) else { break };
         let mut step = 1.0;
         let mut improved = false;
         for _ in 0..30 {
-            let (na, nb) = (a + step * da, b + step * db);
-            let ll = loglik(na, nb);
+            let nw = [w[0] + step * d[0], w[1] + step * d[1], w[2] + step * d[2]];
+            let ll = loglik(nw);
             if ll >= cur {
-                a = na;
-                b = nb;
                 improved = ll - cur > 1e-10;
+                w = nw;
                 cur = ll;
                 break;
             }
@@ -505,12 +534,56 @@ fn fit_logistic(data: &[(f64, f64, f64)]) -> Calibration {
             break;
         }
     }
-    Calibration { a, b: b.max(0.05) }
+    Calibration {
+        a: w[0],
+        b: w[1].max(0.0),
+        c: w[2].max(0.0),
+    }
+}
+
+/// Solve a 3×3 linear system (Cramer's rule).
+fn solve3(m: [[f64; 3]; 3], v: [f64; 3]) -> Option<[f64; 3]> {
+    let det = |m: &[[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(&m);
+    if d.abs() < 1e-12 {
+        return None;
+    }
+    let mut out = [0.0; 3];
+    for (k, o) in out.iter_mut().enumerate() {
+        let mut mk = m;
+        for i in 0..3 {
+            mk[i][k] = v[i];
+        }
+        *o = det(&mk) / d;
+    }
+    Some(out)
+}
+
+/// Added to the held-out index of look-alike negatives.
+const HARD: usize = 1 << 40;
+
+/// Weight of a look-alike negative in the calibration fit (a random one weighs 0.5, a positive
+/// 1). Lower values make the similarity more lenient: recall on the evaluation sets goes up a
+/// little, while near misses such as Kim Jong-un / Kim Jong-nam climb over 0.5.
+const HARD_WEIGHT: f64 = 0.5;
+
+/// One scored held-out pair: learned and reading log ratios, label, index of the held-out pair
+/// (plus [`HARD`] for look-alike negatives).
+type Scored = (LogRatio, Option<LogRatio>, bool, usize);
+
+/// The best of the two lattices, per unit, for picking look-alikes.
+fn best_per_unit(x: LogRatio, r: Option<LogRatio>) -> f64 {
+    x.per_unit()
+        .max(r.map_or(f64::NEG_INFINITY, |r| r.per_unit()))
 }
 
 /// Held-out scoring: for each held-out pair, the positive and two negatives (a random Latin
-/// token, and the most look-alike of 30 random ones). Returns (learned x, rules x, label).
-fn held_out_scores(model: &ScriptModel, held: &[Pair]) -> Vec<(f64, Option<f64>, bool, usize)> {
+/// token, and the most look-alike of 100 random ones).
+fn held_out_scores(model: &ScriptModel, held: &[Pair]) -> Vec<Scored> {
     let latins: Vec<String> = held
         .iter()
         .map(|p| String::from_utf8_lossy(&p.latin).into_owned())
@@ -534,64 +607,70 @@ fn held_out_scores(model: &ScriptModel, held: &[Pair]) -> Vec<(f64, Option<f64>,
             let j = pick();
             let (x, r) = pr.log_ratios(&latins[j]);
             out.push((x, r, false, i));
-            let mut hard: Option<(f64, Option<f64>)> = None;
-            for _ in 0..30 {
+            let mut hard: Option<(LogRatio, Option<LogRatio>)> = None;
+            for _ in 0..100 {
                 let j = pick();
                 let (x, r) = pr.log_ratios(&latins[j]);
-                let s = x.max(r.unwrap_or(f64::NEG_INFINITY));
-                if hard.is_none_or(|h| s > h.0.max(h.1.unwrap_or(f64::NEG_INFINITY))) {
+                if hard.is_none_or(|h| best_per_unit(x, r) > best_per_unit(h.0, h.1)) {
                     hard = Some((x, r));
                 }
             }
             if let Some((x, r)) = hard {
-                out.push((x, r, false, i));
+                out.push((x, r, false, i + HARD));
             }
             out
         })
         .collect()
 }
 
+/// (x, t, label, weight) rows for the logistic fit; negatives weigh half (two per positive).
+fn fit_rows<'a>(
+    rows: impl Iterator<Item = (LogRatio, bool, usize)> + 'a,
+) -> Vec<(f64, f64, f64, f64)> {
+    rows.map(|(r, y, i)| {
+        let t = r.total.max(-60.0);
+        let x = (t / r.units.max(1.0)).max(-20.0);
+        let w = match (y, i >= HARD) {
+            (true, _) => 1.0,
+            (false, false) => 0.5,
+            (false, true) => HARD_WEIGHT,
+        };
+        (x, t, f64::from(u8::from(y)), w)
+    })
+    .collect()
+}
+
 fn calibrate(model: &mut ScriptModel, held: &[Pair]) {
     let scores = held_out_scores(model, held);
-    let clamp = |x: f64| x.max(-20.0);
-    let data: Vec<(f64, f64, f64)> = scores
-        .iter()
-        .map(|&(x, _, y, _)| (clamp(x), f64::from(u8::from(y)), if y { 1.0 } else { 0.5 }))
-        .collect();
-    let cal = fit_logistic(&data);
+    let cal = fit_logistic(&fit_rows(scores.iter().map(|s| (s.0, s.2, s.3))));
     model.calibrations.insert(LEARNED.to_string(), cal);
-    // Reading lattice: fitted on Korean-name-like held-out pairs for Hangul; a fixed default
-    // elsewhere (no data of Chinese names read in Mandarin).
-    let rules_cal = if model.script == Script::Hangul {
-        let korean_like = |i: usize| {
-            segment(&held[i].native).is_some_and(|u| korean::looks_like_korean_name(&u.syllables))
-        };
-        let data: Vec<(f64, f64, f64)> = scores
-            .iter()
-            .filter(|s| s.1.is_some() && korean_like(s.3))
-            .map(|&(_, r, y, _)| {
-                (
-                    clamp(r.unwrap_or(-20.0)),
-                    f64::from(u8::from(y)),
-                    if y { 1.0 } else { 0.5 },
-                )
-            })
-            .collect();
-        eprintln!(
-            "  rules calibration on {} Korean-name-like held-out scores",
-            data.len()
-        );
-        if data.len() >= 300 {
-            fit_logistic(&data)
-        } else {
-            Calibration::default()
+    // Reading lattice: for Hangul fitted on Korean-name-like held-out pairs, for Cyrillic on
+    // all; Han has no data of Chinese names read in Mandarin: a fixed default.
+    let rules_cal = match model.script {
+        Script::Hangul | Script::Cyrillic => {
+            let korean_like = |i: usize| {
+                model.script != Script::Hangul
+                    || segment(&held[i % HARD].native)
+                        .is_some_and(|u| korean::looks_like_korean_name(&u.syllables))
+            };
+            let rows = fit_rows(
+                scores
+                    .iter()
+                    .filter(|s| korean_like(s.3))
+                    .filter_map(|s| Some((s.1?, s.2, s.3))),
+            );
+            eprintln!("  rules calibration on {} held-out scores", rows.len());
+            if rows.len() >= 300 {
+                fit_logistic(&rows)
+            } else {
+                Calibration::default()
+            }
         }
-    } else {
-        Calibration::default()
+        _ => Calibration::default(),
     };
     model.calibrations.insert(RULES.to_string(), rules_cal);
     // Report held-out figures with the final similarity.
-    let sim = |x: f64, r: Option<f64>| {
+    let sim = |x: LogRatio, r: Option<LogRatio>| {
         let s = cal.apply(x);
         r.map_or(s, |r| s.max(rules_cal.apply(r)))
     };
@@ -606,12 +685,8 @@ fn calibrate(model: &mut ScriptModel, held: &[Pair]) {
         .map(|s| sim(s.0, s.1))
         .collect();
     eprintln!(
-        "  {} calibration learned a={:.3} b={:.3}, rules a={:.3} b={:.3}",
-        model.script.name(),
-        cal.a,
-        cal.b,
-        rules_cal.a,
-        rules_cal.b
+        "  {} calibration learned {cal:?}, rules {rules_cal:?}",
+        model.script.name()
     );
     eprintln!(
         "  held-out (random + look-alike negatives) at 0.7: {}",
@@ -630,7 +705,7 @@ fn probe(args: &Args, native: &str, latin: &str) -> Result<()> {
     let p = Prepared::with_model(native, &model).context("cannot prepare")?;
     let (x, r) = p.log_ratios(latin);
     println!(
-        "{native} ~ {latin}: learned x {x:.3}, rules x {r:?}, similarity {:.3}",
+        "{native} ~ {latin}: learned {x:?}, rules {r:?}, similarity {:.3}",
         p.similarity(latin)
     );
     println!("spellings: {:?}", p.romanize());
@@ -670,7 +745,10 @@ fn main() -> Result<()> {
     std::fs::create_dir_all(&args.out)?;
     for script in scripts {
         let t0 = std::time::Instant::now();
-        let words = word_pairs(&args, script)?;
+        let mut words = word_pairs(&args, script)?;
+        let extra = extra_pairs(&args, script)?;
+        eprintln!("{}: {} hand-written pairs", script.name(), extra.len());
+        words.extend(extra);
         let mut all = words.clone();
         if script == Script::Hangul {
             // Round 1: word pairs and in-order token pairs; round 2: tokens aligned by round 1.

@@ -63,28 +63,57 @@ impl Dist {
     }
 }
 
-/// Turns a likelihood ratio into a similarity: `sigmoid(a + b * x) / sigmoid(a)`, where
-/// `x = ln(P(latin) / P(best spelling)) / units` (≤ 0), so the best spelling scores 1.
+/// How much less likely a Latin spelling is than the best spelling of the native token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogRatio {
+    /// `ln(P(latin) / P(best spelling))` (≤ 0; −∞ if impossible).
+    pub total: f64,
+    /// Number of native units.
+    pub units: f64,
+}
+
+impl LogRatio {
+    /// The log ratio per native unit.
+    pub fn per_unit(&self) -> f64 {
+        self.total / self.units.max(1.0)
+    }
+}
+
+/// Turns a likelihood ratio into a similarity: `sigmoid(a + b·x + c·t) / sigmoid(a)`, where
+/// `t = ln(P(latin) / P(best spelling))` (≤ 0) and `x = t / units`, so the best spelling scores
+/// one. The per-unit term forgives the variation that long names accumulate; the total term
+/// keeps one wrong syllable in a long token from being averaged away ("Kim Jong-nam" is not
+/// "Kim Jong-un").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Calibration {
     /// Intercept.
     pub a: f64,
-    /// Slope (positive).
+    /// Weight of the per-unit log ratio (≥ 0).
     pub b: f64,
+    /// Weight of the total log ratio (≥ 0).
+    pub c: f64,
 }
 
 impl Default for Calibration {
     fn default() -> Self {
-        Calibration { a: 4.0, b: 2.0 }
+        Calibration {
+            a: 4.0,
+            b: 1.5,
+            c: 0.2,
+        }
     }
 }
 
 impl Calibration {
-    /// Similarity in [0, 1] from a per-unit log-likelihood ratio `x` (clamped to ≤ 0).
-    pub fn apply(&self, x: f64) -> f64 {
+    /// Similarity in [0, 1].
+    pub fn apply(&self, r: LogRatio) -> f64 {
+        if !r.total.is_finite() {
+            return 0.0;
+        }
         let s = |z: f64| 1.0 / (1.0 + (-z).exp());
-        let x = x.min(0.0);
-        (s(self.a + self.b * x) / s(self.a)).clamp(0.0, 1.0)
+        let t = r.total.min(0.0);
+        let x = t / r.units.max(1.0);
+        (s(self.a + self.b * x + self.c * t) / s(self.a)).clamp(0.0, 1.0)
     }
 }
 
@@ -271,7 +300,11 @@ impl ScriptModel {
         let mut cals: Vec<_> = self.calibrations.iter().collect();
         cals.sort_by(|a, b| a.0.cmp(b.0));
         for (name, c) in cals {
-            let _ = writeln!(out, "calibration\t{name}\t{:.6}\t{:.6}", c.a, c.b);
+            let _ = writeln!(
+                out,
+                "calibration\t{name}\t{:.6}\t{:.6}\t{:.6}",
+                c.a, c.b, c.c
+            );
         }
         fn dist_text(d: &Dist) -> String {
             d.entries
@@ -372,11 +405,12 @@ impl ScriptModel {
                 "calibration" => {
                     let a = f.next().and_then(|s| s.parse().ok());
                     let b = f.next().and_then(|s| s.parse().ok());
-                    match (a, b) {
-                        (Some(a), Some(b)) => {
+                    let c = f.next().map_or(Some(0.0), |s| s.parse().ok());
+                    match (a, b, c) {
+                        (Some(a), Some(b), Some(c)) => {
                             model
                                 .calibrations
-                                .insert(key.to_string(), Calibration { a, b });
+                                .insert(key.to_string(), Calibration { a, b, c });
                         }
                         _ => return Err(err(ln, "bad calibration")),
                     }
@@ -458,14 +492,27 @@ mod tests {
             .insert('م', Dist::from_counts([(c("m"), 10.0), (c(""), 1.5)], 0.0));
         m.both
             .insert((BOS, 'م', 'ح'), Dist::from_counts([(c("mu"), 3.25)], 0.0));
-        m.calibrations
-            .insert("learned".into(), Calibration { a: 3.0, b: 1.5 });
+        m.calibrations.insert(
+            "learned".into(),
+            Calibration {
+                a: 3.0,
+                b: 1.5,
+                c: 0.25,
+            },
+        );
         let t = m.to_text();
         let back = ScriptModel::parse(&t).unwrap();
         assert_eq!(back.unit, m.unit);
         assert_eq!(back.both, m.both);
         assert_eq!(back.insert, m.insert);
-        assert_eq!(back.calibration("learned"), Calibration { a: 3.0, b: 1.5 });
+        assert_eq!(
+            back.calibration("learned"),
+            Calibration {
+                a: 3.0,
+                b: 1.5,
+                c: 0.25
+            }
+        );
         assert_eq!(back.to_text(), t);
     }
 }
