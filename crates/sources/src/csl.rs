@@ -127,9 +127,15 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
     };
     let mut stats = Stats::default();
     let mut ids = IdsOrientation::default();
-    // Party key → (index in doc.entities, normalised name, entity number, first line, sources).
-    let mut parties: HashMap<String, Vec<usize>> = HashMap::new();
+    // Party key → the first of its parties in `party_info`; the others that share the key (rows
+    // with the same `_id` and another name) follow through `PartyInfo::next`.
+    let mut parties: HashMap<String, usize> = HashMap::new();
     let mut party_info: Vec<PartyInfo> = Vec::new();
+    // The source codes met, which `PartyInfo::sources` refers to by index.
+    let mut codes: Vec<String> = Vec::new();
+    // Buffers of `Row::decode`, used again for every row.
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut repaired = String::new();
 
     loop {
         let line = reader.position().line() + 1;
@@ -146,14 +152,14 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
             }
         }
         let line = record.position().map(|p| p.line()).unwrap_or(line);
-        let location = format!("{file}:{line}");
+        let location = Loc { file: &file, line };
         if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
             continue;
         }
         stats.rows += 1;
         if record.len() != header.len() {
             doc.problems.push(Problem::error(
-                &location,
+                location.text(),
                 None,
                 format!(
                     "expected {} fields, found {}; row skipped",
@@ -164,31 +170,54 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
             stats.skipped_rows += 1;
             continue;
         }
-        let row = Row::decode(&record, &header, &location, &mut doc.problems);
-        let Some(built) = build_entity(&row, &columns, &location, &mut ids, &mut doc.problems)
+        let row = Row::decode(
+            &record,
+            &header,
+            location,
+            &mut doc.problems,
+            &mut ranges,
+            &mut repaired,
+        );
+        let Some(built) = build_entity(&row, &columns, location, &mut ids, &mut doc.problems)
         else {
             stats.skipped_rows += 1;
             continue;
         };
-        *stats.sources.entry(built.source_code.clone()).or_default() += 1;
+        match stats.sources.get_mut(built.source_code.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                stats.sources.insert(built.source_code.clone(), 1);
+            }
+        }
 
-        let key = built.party_key.clone();
-        let members = parties.entry(key.clone()).or_default();
-        let same_party = members.iter().copied().find(|&i| {
+        let code = match codes.iter().position(|c| *c == built.source_code) {
+            Some(c) => c,
+            None => {
+                codes.push(built.source_code.clone());
+                codes.len() - 1
+            }
+        };
+        let key = built.party_key;
+        let first = parties.get(&key).copied();
+        let mut member = first;
+        let mut last = None;
+        let same_party = loop {
+            let Some(i) = member else { break None };
             let info = &party_info[i];
-            info.name_key == built.name_key
+            if info.name_key == built.name_key
                 || (!built.entity_number.is_empty() && info.entity_number == built.entity_number)
-        });
+            {
+                break Some(i);
+            }
+            last = Some(i);
+            member = info.next;
+        };
         match same_party {
             Some(i) => {
                 let info = &mut party_info[i];
-                if let Some((_, first_line)) = info
-                    .sources
-                    .iter()
-                    .find(|(code, _)| *code == built.source_code)
-                {
+                if let Some((_, first_line)) = info.sources.iter().find(|(c, _)| *c == code) {
                     doc.problems.push(Problem::warning(
-                        &location,
+                        location.text(),
                         Some("source"),
                         format!(
                             "repeats the {} listing of `_id` {key} at line {first_line}; merged",
@@ -196,36 +225,43 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
                         ),
                     ));
                 }
-                info.sources.push((built.source_code.clone(), line));
+                info.sources.push((code, line));
                 merge_entity(&mut doc.entities[info.entity], built.entity);
                 stats.merged_rows += 1;
             }
             None => {
                 let mut entity = built.entity;
-                if !members.is_empty() {
-                    let local = format!(
-                        "{key}-{}",
-                        &short_hash(&[&built.source_code, &built.name_key])[..8]
-                    );
-                    doc.problems.push(Problem::warning(
-                        &location,
-                        Some("_id"),
-                        format!(
-                            "`_id` {key} is shared with a differently named row (line {}); kept \
-                             apart as us-csl:{local}",
-                            party_info[members[0]].first_line
-                        ),
-                    ));
-                    entity.id = EntityId::new(DATASET, &local);
-                    entity.sources[0].source_id = local;
+                let new = party_info.len();
+                match (first, last) {
+                    (Some(first), Some(last)) => {
+                        let local = format!(
+                            "{key}-{}",
+                            &short_hash(&[&built.source_code, &built.name_key])[..8]
+                        );
+                        doc.problems.push(Problem::warning(
+                            location.text(),
+                            Some("_id"),
+                            format!(
+                                "`_id` {key} is shared with a differently named row (line {}); \
+                                 kept apart as us-csl:{local}",
+                                party_info[first].first_line
+                            ),
+                        ));
+                        entity.id = EntityId::new(DATASET, &local);
+                        entity.sources[0].source_id = local;
+                        party_info[last].next = Some(new);
+                    }
+                    _ => {
+                        parties.insert(key, new);
+                    }
                 }
-                members.push(party_info.len());
                 party_info.push(PartyInfo {
                     entity: doc.entities.len(),
                     name_key: built.name_key,
                     entity_number: built.entity_number,
                     first_line: line,
-                    sources: vec![(built.source_code, line)],
+                    sources: vec![(code, line)],
+                    next: None,
                 });
                 doc.entities.push(entity);
             }
@@ -236,69 +272,222 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
 }
 
 struct PartyInfo {
+    /// Index in the document's entities.
     entity: usize,
     name_key: String,
     entity_number: String,
     first_line: u64,
-    sources: Vec<(String, u64)>,
+    /// Rows merged into the party: source code (index into the codes met) and line.
+    sources: Vec<(usize, u64)>,
+    /// The next party with the same key, if any.
+    next: Option<usize>,
 }
 
-/// Indexes of the columns this reader uses, found by header name.
-struct Columns {
-    name: Option<usize>,
-    by_name: HashMap<String, usize>,
+/// The columns this reader uses. [`Columns`] finds each in a file's header by its name, once,
+/// so that reading a value is an index and not a look-up by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Col {
+    Id,
+    Source,
+    EntityNumber,
+    Type,
+    Programs,
+    Name,
+    Title,
+    Addresses,
+    FederalRegisterNotice,
+    StartDate,
+    EndDate,
+    StandardOrder,
+    LicenseRequirement,
+    LicensePolicy,
+    CallSign,
+    VesselType,
+    GrossTonnage,
+    GrossRegisteredTonnage,
+    VesselFlag,
+    VesselOwner,
+    Remarks,
+    SourceListUrl,
+    AltNames,
+    Citizenships,
+    DatesOfBirth,
+    Nationalities,
+    PlacesOfBirth,
+    SourceInformationUrl,
+    Ids,
 }
 
-impl Columns {
-    fn new(header: &[String]) -> Self {
-        let by_name: HashMap<String, usize> = header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.clone(), i))
-            .collect();
-        Columns {
-            name: by_name.get("name").copied(),
-            by_name,
+impl Col {
+    const ALL: [Col; 29] = [
+        Col::Id,
+        Col::Source,
+        Col::EntityNumber,
+        Col::Type,
+        Col::Programs,
+        Col::Name,
+        Col::Title,
+        Col::Addresses,
+        Col::FederalRegisterNotice,
+        Col::StartDate,
+        Col::EndDate,
+        Col::StandardOrder,
+        Col::LicenseRequirement,
+        Col::LicensePolicy,
+        Col::CallSign,
+        Col::VesselType,
+        Col::GrossTonnage,
+        Col::GrossRegisteredTonnage,
+        Col::VesselFlag,
+        Col::VesselOwner,
+        Col::Remarks,
+        Col::SourceListUrl,
+        Col::AltNames,
+        Col::Citizenships,
+        Col::DatesOfBirth,
+        Col::Nationalities,
+        Col::PlacesOfBirth,
+        Col::SourceInformationUrl,
+        Col::Ids,
+    ];
+
+    /// The header name (lower case).
+    fn name(self) -> &'static str {
+        match self {
+            Col::Id => "_id",
+            Col::Source => "source",
+            Col::EntityNumber => "entity_number",
+            Col::Type => "type",
+            Col::Programs => "programs",
+            Col::Name => "name",
+            Col::Title => "title",
+            Col::Addresses => "addresses",
+            Col::FederalRegisterNotice => "federal_register_notice",
+            Col::StartDate => "start_date",
+            Col::EndDate => "end_date",
+            Col::StandardOrder => "standard_order",
+            Col::LicenseRequirement => "license_requirement",
+            Col::LicensePolicy => "license_policy",
+            Col::CallSign => "call_sign",
+            Col::VesselType => "vessel_type",
+            Col::GrossTonnage => "gross_tonnage",
+            Col::GrossRegisteredTonnage => "gross_registered_tonnage",
+            Col::VesselFlag => "vessel_flag",
+            Col::VesselOwner => "vessel_owner",
+            Col::Remarks => "remarks",
+            Col::SourceListUrl => "source_list_url",
+            Col::AltNames => "alt_names",
+            Col::Citizenships => "citizenships",
+            Col::DatesOfBirth => "dates_of_birth",
+            Col::Nationalities => "nationalities",
+            Col::PlacesOfBirth => "places_of_birth",
+            Col::SourceInformationUrl => "source_information_url",
+            Col::Ids => "ids",
         }
     }
 }
 
-/// One decoded row; values are trimmed text ("" when the column is missing).
-struct Row {
-    fields: Vec<String>,
+/// Indexes of the columns this reader uses, found by header name (the last column of a name
+/// when a header repeats it).
+struct Columns {
+    name: Option<usize>,
+    index: [Option<usize>; Col::ALL.len()],
 }
 
-impl Row {
+impl Columns {
+    fn new(header: &[String]) -> Self {
+        let mut index = [None; Col::ALL.len()];
+        for (i, h) in header.iter().enumerate() {
+            if let Some(c) = Col::ALL.iter().position(|c| c.name() == h) {
+                index[c] = Some(i);
+            }
+        }
+        Columns {
+            name: index[Col::Name as usize],
+            index,
+        }
+    }
+}
+
+/// Where a row is, for Problems: `file:line`, made into text only when a problem is reported.
+#[derive(Clone, Copy)]
+struct Loc<'a> {
+    file: &'a str,
+    line: u64,
+}
+
+impl Loc<'_> {
+    fn text(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+/// One decoded row: trimmed values ("" when the column is missing), borrowed from the CSV
+/// record, or from a repaired copy when a field is not UTF-8.
+struct Row<'r> {
+    text: &'r str,
+    /// Where each field's trimmed value is in `text`.
+    ranges: &'r [(usize, usize)],
+}
+
+impl<'r> Row<'r> {
+    /// Decode `record`, using `ranges` and `repaired` as buffers (kept from row to row).
     fn decode(
-        record: &csv::ByteRecord,
+        record: &'r csv::ByteRecord,
         header: &[String],
-        location: &str,
+        location: Loc<'_>,
         problems: &mut Vec<Problem>,
+        ranges: &'r mut Vec<(usize, usize)>,
+        repaired: &'r mut String,
     ) -> Self {
-        let fields = record
-            .iter()
-            .zip(header)
-            .map(|(raw, column)| match std::str::from_utf8(raw) {
-                Ok(s) => s.trim().to_string(),
-                Err(_) => {
-                    problems.push(Problem::warning(
-                        location,
-                        Some(column),
-                        "not valid UTF-8; invalid bytes replaced by U+FFFD",
-                    ));
-                    String::from_utf8_lossy(raw).trim().to_string()
-                }
+        ranges.clear();
+        // The whole record is checked at once; each field must also start and end on character
+        // boundaries, as checking field by field would require.
+        let whole = std::str::from_utf8(record.as_slice()).ok().filter(|text| {
+            (0..record.len()).all(|i| {
+                let Some(field) = record.range(i).and_then(|r| {
+                    let start = r.start;
+                    text.get(r).map(|f| (start, f))
+                }) else {
+                    return false;
+                };
+                let (start, f) = field;
+                let lead = f.len() - f.trim_start().len();
+                ranges.push((start + lead, start + lead + f.trim().len()));
+                true
             })
-            .collect();
-        Row { fields }
+        });
+        let text = match whole {
+            Some(text) => text,
+            None => {
+                ranges.clear();
+                repaired.clear();
+                for (raw, column) in record.iter().zip(header) {
+                    let start = repaired.len();
+                    match std::str::from_utf8(raw) {
+                        Ok(s) => repaired.push_str(s.trim()),
+                        Err(_) => {
+                            problems.push(Problem::warning(
+                                location.text(),
+                                Some(column),
+                                "not valid UTF-8; invalid bytes replaced by U+FFFD",
+                            ));
+                            repaired.push_str(String::from_utf8_lossy(raw).trim());
+                        }
+                    }
+                    ranges.push((start, repaired.len()));
+                }
+                let repaired: &'r String = repaired;
+                repaired.as_str()
+            }
+        };
+        Row { text, ranges }
     }
 
-    fn get<'a>(&'a self, columns: &Columns, name: &str) -> &'a str {
-        columns
-            .by_name
-            .get(name)
-            .and_then(|&i| self.fields.get(i))
-            .map(String::as_str)
+    fn get<'a>(&'a self, columns: &Columns, column: Col) -> &'a str {
+        columns.index[column as usize]
+            .and_then(|i| self.ranges.get(i))
+            .map(|&(start, end)| &self.text[start..end])
             .unwrap_or("")
     }
 }
@@ -313,36 +502,35 @@ struct Built {
 }
 
 fn build_entity(
-    row: &Row,
+    row: &Row<'_>,
     columns: &Columns,
-    location: &str,
+    location: Loc<'_>,
     ids: &mut IdsOrientation,
     problems: &mut Vec<Problem>,
 ) -> Option<Built> {
-    let get = |name: &str| row.get(columns, name);
-    let source = get("source");
+    let get = |column: Col| row.get(columns, column);
+    let source = get(Col::Source);
     let source_code = source_code(source);
-    let raw_name = get("name");
+    let raw_name = get(Col::Name);
     let published = split_published_name(raw_name);
     if published.primary.is_empty() {
         problems.push(Problem::error(
-            location,
+            location.text(),
             Some("name"),
             "empty name; row skipped",
         ));
         return None;
     }
     let name_key = normalise(&published.primary);
-    let entity_number = get("entity_number").to_string();
-    let party_key = match get("_id") {
+    let entity_number = get(Col::EntityNumber).to_string();
+    let party_key = match get(Col::Id) {
         "" if !entity_number.is_empty() => entity_number.clone(),
-        "" => {
-            short_hash(&[&source_code, &name_key, &normalise(get("addresses"))])[..16].to_string()
-        }
+        "" => short_hash(&[&source_code, &name_key, &normalise(get(Col::Addresses))])[..16]
+            .to_string(),
         id => id.to_string(),
     };
 
-    let type_text = get("type");
+    let type_text = get(Col::Type);
     let schema = match type_text.to_ascii_lowercase().as_str() {
         "individual" => Schema::Person,
         "entity" => Schema::Organization,
@@ -351,7 +539,7 @@ fn build_entity(
         other => {
             if !other.is_empty() {
                 problems.push(Problem::warning(
-                    location,
+                    location.text(),
                     Some("type"),
                     format!("unknown type {type_text:?}; schema guessed from the name"),
                 ));
@@ -373,10 +561,10 @@ fn build_entity(
     for (alias, kind) in &published.aliases {
         e.add_name(alias, *kind);
     }
-    if published.primary != collapse_spaces(raw_name) {
+    if !eq_collapsed(&published.primary, raw_name) {
         Entity::push_unique(&mut e.remarks, format!("Published name: {raw_name}"));
     }
-    for piece in split_cell(get("alt_names")) {
+    for piece in split_cell(get(Col::AltNames)) {
         for (alias, kind) in alias_names(piece) {
             e.add_name(&alias, kind);
         }
@@ -385,7 +573,7 @@ fn build_entity(
     if !source_code.is_empty() {
         Entity::push_unique(&mut e.programs, source_code.clone());
     }
-    for p in split_cell(get("programs")) {
+    for p in split_cell(get(Col::Programs)) {
         Entity::push_unique(&mut e.programs, p.to_string());
     }
     if !entity_number.is_empty() {
@@ -402,43 +590,43 @@ fn build_entity(
         }
     }
 
-    for t in split_cell(get("title")) {
+    for t in split_cell(get(Col::Title)) {
         Entity::push_unique(&mut e.positions, t.to_string());
     }
-    for a in split_cell(get("addresses")) {
+    for a in split_cell(get(Col::Addresses)) {
         let address = parse_address(a);
         if let Some(c) = address.country {
             Entity::push_unique(&mut e.countries, c);
         }
         Entity::push_unique(&mut e.addresses, address);
     }
-    for (column, target) in [("nationalities", 0), ("citizenships", 1)] {
+    for (column, target) in [(Col::Nationalities, 0), (Col::Citizenships, 1)] {
         for c in split_cell(get(column)) {
             match CountryCode::parse(c) {
                 Some(code) if target == 0 => Entity::push_unique(&mut e.nationalities, code),
                 Some(code) => Entity::push_unique(&mut e.citizenships, code),
                 None => problems.push(Problem::warning(
-                    location,
-                    Some(column),
+                    location.text(),
+                    Some(column.name()),
                     format!("unknown country {c:?}"),
                 )),
             }
         }
     }
-    for d in split_cell(get("dates_of_birth")) {
+    for d in split_cell(get(Col::DatesOfBirth)) {
         match DateOfBirth::parse(d) {
             Ok(dob) => Entity::push_unique(&mut e.birth_dates, dob),
             Err(err) => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("dates_of_birth"),
                 format!("{err}; left out"),
             )),
         }
     }
-    for p in split_cell(get("places_of_birth")) {
+    for p in split_cell(get(Col::PlacesOfBirth)) {
         Entity::push_unique(&mut e.birth_places, p.to_string());
     }
-    let start = get("start_date");
+    let start = get(Col::StartDate);
     if !start.is_empty() {
         match PartialDate::parse(start) {
             Ok(d) => {
@@ -451,19 +639,19 @@ fn build_entity(
                 }
             }
             Err(err) => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("start_date"),
                 format!("{err}; left out"),
             )),
         }
     }
     for (column, label) in [
-        ("end_date", "End date"),
-        ("federal_register_notice", "Federal Register notice"),
-        ("standard_order", "Standard order"),
-        ("license_requirement", "License requirement"),
-        ("license_policy", "License policy"),
-        ("remarks", ""),
+        (Col::EndDate, "End date"),
+        (Col::FederalRegisterNotice, "Federal Register notice"),
+        (Col::StandardOrder, "Standard order"),
+        (Col::LicenseRequirement, "License requirement"),
+        (Col::LicensePolicy, "License policy"),
+        (Col::Remarks, ""),
     ] {
         let v = get(column);
         if !v.is_empty() {
@@ -475,7 +663,7 @@ fn build_entity(
             Entity::push_unique(&mut e.remarks, text);
         }
     }
-    let call_sign = get("call_sign");
+    let call_sign = get(Col::CallSign);
     if !call_sign.is_empty() {
         Entity::push_unique(
             &mut e.identifiers,
@@ -483,18 +671,18 @@ fn build_entity(
         );
     }
     for (column, property) in [
-        ("vessel_type", "type"),
-        ("gross_tonnage", "tonnage"),
-        ("gross_registered_tonnage", "grossRegisteredTonnage"),
-        ("source_list_url", "sourceUrl"),
-        ("source_information_url", "sourceUrl"),
+        (Col::VesselType, "type"),
+        (Col::GrossTonnage, "tonnage"),
+        (Col::GrossRegisteredTonnage, "grossRegisteredTonnage"),
+        (Col::SourceListUrl, "sourceUrl"),
+        (Col::SourceInformationUrl, "sourceUrl"),
     ] {
         let v = get(column);
         if !v.is_empty() {
-            Entity::push_unique(e.extra.entry(property.into()).or_default(), v.to_string());
+            push_extra(&mut e, property, v);
         }
     }
-    let flag = get("vessel_flag");
+    let flag = get(Col::VesselFlag);
     // "None Identified" is how the list says it does not know the flag.
     if !flag.is_empty() && !flag.eq_ignore_ascii_case("none identified") {
         match parse_country(flag) {
@@ -506,13 +694,13 @@ fn build_entity(
                 );
             }
             None => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("vessel_flag"),
                 format!("unknown country {flag:?}"),
             )),
         }
     }
-    let owner = get("vessel_owner");
+    let owner = get(Col::VesselOwner);
     if !owner.is_empty() {
         Entity::push_unique(
             &mut e.relations,
@@ -524,7 +712,7 @@ fn build_entity(
             },
         );
     }
-    for target in linked_to(get("remarks")) {
+    for target in linked_to(get(Col::Remarks)) {
         Entity::push_unique(
             &mut e.relations,
             Relation {
@@ -535,7 +723,7 @@ fn build_entity(
             },
         );
     }
-    ids.apply(get("ids"), &mut e, location, problems);
+    ids.apply(get(Col::Ids), &mut e, location, problems);
 
     Some(Built {
         entity: e,
@@ -544,6 +732,20 @@ fn build_entity(
         entity_number,
         source_code,
     })
+}
+
+/// Add `value` to the FtM property `name` unless it holds it already.
+fn push_extra(e: &mut Entity, name: &str, value: &str) {
+    match e.extra.get_mut(name) {
+        Some(values) => {
+            if !values.iter().any(|v| v == value) {
+                values.push(value.to_string());
+            }
+        }
+        None => {
+            e.extra.insert(name.to_string(), vec![value.to_string()]);
+        }
+    }
 }
 
 /// The short code of a CSL source: the text in parentheses (`Specially Designated Nationals (SDN)
@@ -705,23 +907,28 @@ pub fn split_published_name(raw: &str) -> PublishedName {
     let mut s = collapse_spaces(raw);
     let mut out = PublishedName::default();
 
-    // Legal scope clauses: "… and any successor, sub-unit, or subsidiary thereof".
-    let lower = s.to_lowercase();
-    for clause in [
-        " and any successor",
-        " and its sub-units",
-        " and its subunits",
-    ] {
-        if let Some(at) = lower.find(clause) {
-            // Offsets in `lower` are offsets in `s` only when lower-casing kept the byte lengths.
-            if lower.len() == s.len() && s.is_char_boundary(at) {
-                s.truncate(at);
-                break;
+    // Legal scope clauses: "… and any successor, sub-unit, or subsidiary thereof". Each starts
+    // with " and ", which lower-casing can only make out of " and " in any case: look for that
+    // first, and lower-case only names that have it.
+    if contains_ignore_ascii_case(&s, " and ") {
+        let lower = s.to_lowercase();
+        for clause in [
+            " and any successor",
+            " and its sub-units",
+            " and its subunits",
+        ] {
+            if let Some(at) = lower.find(clause) {
+                // Offsets in `lower` are offsets in `s` only when lower-casing kept the byte
+                // lengths.
+                if lower.len() == s.len() && s.is_char_boundary(at) {
+                    s.truncate(at);
+                    break;
+                }
             }
         }
     }
-    let trimmed = s.trim_end_matches([',', ';', ' ']).to_string();
-    s = trimmed;
+    let kept = s.trim_end_matches([',', ';', ' ']).len();
+    s.truncate(kept);
 
     // Qualifiers "(DPRK individual)" / "(… entity)" at the end.
     if s.ends_with(')') {
@@ -780,6 +987,15 @@ pub fn split_published_name(raw: &str) -> PublishedName {
     out
 }
 
+/// Whether `needle` (ASCII) occurs in `haystack`, ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(n.len())
+        .any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// The name with `( … )` parts removed, when that leaves at least two words and differs.
 fn without_parentheticals(s: &str) -> Option<String> {
     if !s.contains('(') {
@@ -811,11 +1027,14 @@ fn alias_names(piece: &str) -> Vec<(String, NameKind)> {
         text = text[4..].trim_start();
     }
     let mut kind = NameKind::Alias;
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() {
-        if let Some((len, marker_kind)) = marker_at(&lower) {
-            kind = marker_kind;
-            text = text[len..].trim_start_matches([',', ':', ' ']);
+    // Every marker starts with `a`, `d` or `f`, which only those letters lower-case to.
+    if text.starts_with(['a', 'A', 'd', 'D', 'f', 'F']) {
+        let lower = text.to_lowercase();
+        if lower.len() == text.len() {
+            if let Some((len, marker_kind)) = marker_at(&lower) {
+                kind = marker_kind;
+                text = text[len..].trim_start_matches([',', ':', ' ']);
+            }
         }
     }
     let name = split_published_name(text);
@@ -855,6 +1074,9 @@ fn marker_at(text: &str) -> Option<(usize, NameKind)> {
 
 /// `(open, close, body_start, kind)` of the first bracket that starts with an alias marker.
 fn find_bracketed_alias(s: &str) -> Option<(usize, usize, usize, NameKind)> {
+    if !s.contains(['(', '[']) {
+        return None;
+    }
     let lower = s.to_lowercase();
     if lower.len() != s.len() {
         // Case mapping changed byte offsets (rare scripts); don't risk slicing at wrong places.
@@ -891,6 +1113,14 @@ fn find_bracketed_alias(s: &str) -> Option<(usize, usize, usize, NameKind)> {
 
 /// `(marker position, body start, kind)` of ", a.k.a. X" outside brackets.
 fn find_inline_alias(s: &str) -> Option<(usize, usize, NameKind)> {
+    // A marker follows ", " (its first letter `a`, `d` or `f`, which only those letters
+    // lower-case to) or is a slashed one: without either, there is none.
+    let after_comma = s.as_bytes().windows(3).any(|w| {
+        w[0] == b',' && w[1] == b' ' && matches!(w[2], b'a' | b'A' | b'd' | b'D' | b'f' | b'F')
+    });
+    if !after_comma && !s.contains('/') {
+        return None;
+    }
     let lower = s.to_lowercase();
     if lower.len() != s.len() {
         return None;
@@ -944,17 +1174,53 @@ fn split_cell(cell: &str) -> impl Iterator<Item = &str> {
     cell.split(';').map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// The words of `s` joined by single spaces.
 fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `collapsed` is `collapse_spaces(raw)`, without making that string.
+fn eq_collapsed(collapsed: &str, raw: &str) -> bool {
+    let mut rest = collapsed;
+    for (i, word) in raw.split_whitespace().enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(word) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
 }
 
 /// Upper case, letters and digits only, single spaces: the key two spellings of one name share.
 pub(crate) fn normalise(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_uppercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+        } else {
+            out.push_str(&word.to_uppercase());
+        }
+    }
+    out
 }
 
 /// Hex SHA-256 of the parts joined by `|`.
@@ -1207,7 +1473,13 @@ struct IdsOrientation {
 }
 
 impl IdsOrientation {
-    fn apply(&mut self, cell: &str, e: &mut Entity, location: &str, problems: &mut Vec<Problem>) {
+    fn apply(
+        &mut self,
+        cell: &str,
+        e: &mut Entity,
+        location: Loc<'_>,
+        problems: &mut Vec<Problem>,
+    ) {
         for group in split_cell(cell) {
             let tokens: Vec<&str> = group
                 .split(',')
@@ -1254,7 +1526,7 @@ fn apply_id(
     label: &str,
     meaning: Option<Label>,
     rest: &[&str],
-    location: &str,
+    location: Loc<'_>,
     problems: &mut Vec<Problem>,
 ) {
     let label_text = label.trim().trim_end_matches([':', '-', ' ']).trim();
@@ -1271,7 +1543,7 @@ fn apply_id(
         Label::Gender => match Gender::parse(&whole) {
             Some(g) => e.gender = Some(g),
             None => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("ids"),
                 format!("unknown gender {whole:?}"),
             )),
@@ -1285,7 +1557,7 @@ fn apply_id(
         Label::Established => match DateOfBirth::parse(&whole) {
             Ok(d) => Entity::push_unique(&mut e.birth_dates, d),
             Err(err) => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("ids"),
                 format!("{label_text}: {err}; left out"),
             )),
@@ -1293,7 +1565,7 @@ fn apply_id(
         Label::Country => match parse_country(&whole) {
             Some(c) => Entity::push_unique(&mut e.countries, c),
             None => problems.push(Problem::warning(
-                location,
+                location.text(),
                 Some("ids"),
                 format!("{label_text}: unknown country {whole:?}"),
             )),
@@ -1311,7 +1583,7 @@ fn apply_id(
             let parsed = IdParts::from_tokens(rest);
             if parsed.value.is_empty() {
                 problems.push(Problem::warning(
-                    location,
+                    location.text(),
                     Some("ids"),
                     format!("{label_text} without a number"),
                 ));

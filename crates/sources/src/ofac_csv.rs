@@ -48,7 +48,7 @@
 //! a row of the side files whose uid is not in the primary file (an orphan) is an error Problem
 //! too, and counted in [`ReadStats::orphans`].
 
-use crate::ofac_remarks::{self, Context};
+use crate::ofac_remarks::{self, ParsedRemarks};
 use crate::Error;
 use embargo_model::{
     Address, CountryCode, Entity, EntityId, Identifier, IdentifierKind, ListDocument, NameKind,
@@ -157,9 +157,11 @@ pub fn read_with_stats(path: &Path) -> Result<(ListDocument, ReadStats), Error> 
             ..ListDocument::default()
         },
         stats: ReadStats::default(),
+        entities: Vec::new(),
         records: Vec::new(),
-        index: HashMap::new(),
+        index: UidIndex::default(),
         skipped_uids: HashSet::new(),
+        primary: set.primary.clone(),
     };
     reader.doc.problems.extend(set.notes.iter().cloned());
     reader.read_primary(&set.primary)?;
@@ -177,10 +179,10 @@ pub fn read_with_stats(path: &Path) -> Result<(ListDocument, ReadStats), Error> 
     let SetReader {
         mut doc,
         stats,
-        records,
+        entities,
         ..
     } = reader;
-    doc.entities = records.into_iter().map(|r| r.entity).collect();
+    doc.entities = entities;
     Ok((doc, stats))
 }
 
@@ -352,12 +354,6 @@ impl<'a> Place<'a> {
     }
 }
 
-/// One CSV record: its line and its fields, decoded.
-struct Row {
-    line: u64,
-    fields: Vec<String>,
-}
-
 /// `-0-` (OFAC's empty) and blanks → `None`; other values trimmed.
 fn value(field: &str) -> Option<&str> {
     let t = field.trim();
@@ -432,173 +428,284 @@ impl<'a> LineCounter<'a> {
             self.pos = 0;
             self.newlines = 0;
         }
-        let count = self.data[self.pos..off]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.newlines += count as u64;
+        self.newlines += count_newlines(&self.data[self.pos..off]) as u64;
         self.pos = off;
         self.newlines + 1
     }
 }
 
-/// Read every record of a headerless CSV file that has `columns` fields; others are reported and
-/// left out (their uid, when readable, goes to `skipped_uids` so that side rows can say why they
-/// have no record).
-fn read_rows(
-    path: &Path,
+/// The number of `\n` bytes, counted in blocks that the compiler turns into vector code.
+fn count_newlines(data: &[u8]) -> usize {
+    data.chunks(255)
+        .map(|block| {
+            let n = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// `file:line`, the location of a Problem about a row. Made only when a problem is reported.
+fn line_location(path: &Path, line: u64) -> String {
+    format!("{}:{line}", path.display())
+}
+
+/// The records of one headerless CSV file, read one at a time into a reused record: no string
+/// is made per row or per field (the whole record is checked as UTF-8 once and its fields are
+/// borrowed). Records with the wrong number of fields are reported and left out (their uid, when
+/// readable, goes to `skipped_uids` so that side rows can say why they have no record).
+struct Rows<'a> {
+    path: &'a Path,
     columns: usize,
-    problems: &mut Vec<Problem>,
-    stats: &mut ReadStats,
-    skipped_uids: &mut HashSet<String>,
-) -> Result<Vec<Row>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let data = trim_file(&bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(data);
-    let mut record = csv::ByteRecord::new();
-    let mut rows = Vec::new();
-    let mut lines = LineCounter::new(data);
-    loop {
-        let line = lines.line_at(rdr.position().byte());
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(line, |p| lines.line_at(p.byte()));
-                problems.push(Problem::error(
-                    format!("{}:{line}", path.display()),
+    rdr: csv::Reader<&'a [u8]>,
+    lines: LineCounter<'a>,
+    /// The record read last, decoded; its buffer is read into again for the next one.
+    record: csv::StringRecord,
+    line: u64,
+}
+
+impl<'a> Rows<'a> {
+    fn new(path: &'a Path, data: &'a [u8], columns: usize) -> Self {
+        Rows {
+            path,
+            columns,
+            rdr: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(data),
+            lines: LineCounter::new(data),
+            record: csv::StringRecord::new(),
+            line: 0,
+        }
+    }
+
+    /// The 1-based line of the current record.
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The fields of the current record (exactly `columns` of them).
+    fn fields(&self) -> &csv::StringRecord {
+        &self.record
+    }
+
+    fn location(&self) -> String {
+        line_location(self.path, self.line)
+    }
+
+    /// Move to the next record with the expected number of fields; `false` at the end.
+    fn advance(
+        &mut self,
+        problems: &mut Vec<Problem>,
+        stats: &mut ReadStats,
+        skipped_uids: &mut HashSet<String>,
+    ) -> bool {
+        loop {
+            let mut raw = std::mem::take(&mut self.record).into_byte_record();
+            let line = self.lines.line_at(self.rdr.position().byte());
+            match self.rdr.read_byte_record(&mut raw) {
+                Ok(false) => return false,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(line, |p| self.lines.line_at(p.byte()));
+                    problems.push(Problem::error(
+                        line_location(self.path, line),
+                        None,
+                        format!("unreadable CSV record ({e}); left out"),
+                    ));
+                    stats.skipped_rows += 1;
+                    if e.is_io_error() {
+                        return false;
+                    }
+                    continue;
+                }
+            }
+            self.line = raw
+                .position()
+                .map_or(line, |p| self.lines.line_at(p.byte()));
+            let recoded = match csv::StringRecord::from_byte_record(raw) {
+                Ok(record) => {
+                    self.record = record;
+                    false
+                }
+                Err(e) => {
+                    // Not UTF-8: each field on its own, UTF-8 when it is, else Windows-1252.
+                    let raw = e.into_byte_record();
+                    let mut record = csv::StringRecord::new();
+                    let mut recoded = false;
+                    for f in raw.iter() {
+                        let (s, r) = decode(f);
+                        recoded |= r;
+                        record.push_field(&s);
+                    }
+                    self.record = record;
+                    recoded
+                }
+            };
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue; // a blank line, not a record
+            }
+            if recoded {
+                problems.push(Problem::warning(
+                    self.location(),
                     None,
-                    format!("unreadable CSV record ({e}); left out"),
+                    "not UTF-8: decoded as Windows-1252",
+                ));
+            }
+            if self.record.len() != self.columns {
+                problems.push(Problem::error(
+                    self.location(),
+                    None,
+                    format!(
+                        "expected {} fields, found {}; record left out",
+                        self.columns,
+                        self.record.len()
+                    ),
                 ));
                 stats.skipped_rows += 1;
-                if e.is_io_error() {
-                    break;
+                if let Some(uid) = self.record.get(0).and_then(value) {
+                    skipped_uids.insert(uid.to_string());
                 }
                 continue;
             }
+            return true;
         }
-        let line = record.position().map_or(line, |p| lines.line_at(p.byte()));
-        let location = format!("{}:{line}", path.display());
-        let mut fields = Vec::with_capacity(record.len());
-        let mut recoded = false;
-        for f in record.iter() {
-            let (s, r) = decode(f);
-            recoded |= r;
-            fields.push(s);
-        }
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue; // a blank line, not a record
-        }
-        if recoded {
-            problems.push(Problem::warning(
-                location.as_str(),
-                None,
-                "not UTF-8: decoded as Windows-1252",
-            ));
-        }
-        if fields.len() != columns {
-            problems.push(Problem::error(
-                location,
-                None,
-                format!(
-                    "expected {columns} fields, found {}; record left out",
-                    fields.len()
-                ),
-            ));
-            stats.skipped_rows += 1;
-            if let Some(uid) = fields.first().and_then(|f| value(f)) {
-                skipped_uids.insert(uid.to_string());
-            }
-            continue;
-        }
-        rows.push(Row { line, fields });
     }
-    Ok(rows)
 }
 
-/// An entity being built, with what its remarks parsing needs.
+/// What the remarks parsing of an entity being built needs (beside it, at the same index).
 struct Record {
-    entity: Entity,
-    location: String,
+    /// The line of the record in the primary file, for the location of remarks problems.
+    line: u64,
     title: Option<String>,
     /// The remarks column as published (untrimmed, so a continuation joins mid-word).
     remarks: String,
     continued: bool,
 }
 
+/// Record indexes by uid. Primary uids are all digits: those written as a `u64` prints them
+/// (nearly all) are keyed by that number, which needs no string of its own; any other (leading
+/// zeros, very long) by its text. Side files look uids up the same way, so a uid finds its record
+/// exactly when the texts are equal.
+#[derive(Default)]
+struct UidIndex {
+    numbers: HashMap<u64, usize>,
+    texts: HashMap<String, usize>,
+}
+
+impl UidIndex {
+    fn number(uid: &str) -> Option<u64> {
+        let canonical = !uid.is_empty()
+            && uid.bytes().all(|b| b.is_ascii_digit())
+            && (uid.len() == 1 || !uid.starts_with('0'));
+        canonical.then(|| uid.parse().ok()).flatten()
+    }
+
+    fn get(&self, uid: &str) -> Option<usize> {
+        match UidIndex::number(uid) {
+            Some(n) => self.numbers.get(&n).copied(),
+            None => self.texts.get(uid).copied(),
+        }
+    }
+
+    fn contains(&self, uid: &str) -> bool {
+        self.get(uid).is_some()
+    }
+
+    fn insert(&mut self, uid: &str, i: usize) {
+        match UidIndex::number(uid) {
+            Some(n) => {
+                self.numbers.insert(n, i);
+            }
+            None => {
+                self.texts.insert(uid.to_string(), i);
+            }
+        }
+    }
+}
+
 struct SetReader {
     doc: ListDocument,
     stats: ReadStats,
+    /// The entities built, in file order; `records[i]` goes with `entities[i]`.
+    entities: Vec<Entity>,
     records: Vec<Record>,
-    index: HashMap<String, usize>,
+    index: UidIndex,
     skipped_uids: HashSet<String>,
+    /// The primary file, named in the location of problems found in remarks.
+    primary: PathBuf,
+}
+
+/// Read a whole file for [`Rows`].
+fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 impl SetReader {
-    fn rows(&mut self, path: &Path, columns: usize) -> Result<Vec<Row>, Error> {
-        read_rows(
-            path,
-            columns,
+    fn read_primary(&mut self, path: &Path) -> Result<(), Error> {
+        let bytes = read_file(path)?;
+        let data = trim_file(&bytes);
+        // One record a line, nearly always: room for all of them at once.
+        let lines = count_newlines(data) + 1;
+        self.entities.reserve(lines);
+        self.records.reserve(lines);
+        self.index.numbers.reserve(lines);
+        let mut rows = Rows::new(path, data, 12);
+        let dataset = self.doc.dataset.as_str();
+        while rows.advance(
             &mut self.doc.problems,
             &mut self.stats,
             &mut self.skipped_uids,
-        )
-    }
-
-    fn read_primary(&mut self, path: &Path) -> Result<(), Error> {
-        let dataset = self.doc.dataset.clone();
-        for row in self.rows(path, 12)? {
+        ) {
             self.stats.primary_rows += 1;
-            let location = format!("{}:{}", path.display(), row.line);
-            let f = &row.fields;
+            let f = rows.fields();
             let Some(uid) = value(&f[0]).filter(|u| u.bytes().all(|b| b.is_ascii_digit())) else {
                 self.doc.problems.push(Problem::error(
-                    location,
+                    rows.location(),
                     Some("uid"),
                     format!("uid {:?} is not a number; record left out", f[0].trim()),
                 ));
                 self.stats.skipped_rows += 1;
                 continue;
             };
-            let uid = uid.to_string();
             let Some(name) = value(&f[1]) else {
                 self.doc.problems.push(Problem::error(
-                    location,
+                    rows.location(),
                     Some("name"),
                     format!("uid {uid} has no name; record left out"),
                 ));
                 self.stats.skipped_rows += 1;
-                self.skipped_uids.insert(uid);
+                self.skipped_uids.insert(uid.to_string());
                 continue;
             };
-            if self.index.contains_key(&uid) {
+            if self.index.contains(uid) {
                 self.doc.problems.push(Problem::error(
-                    location,
+                    rows.location(),
                     Some("uid"),
                     format!("uid {uid} repeated; this record left out"),
                 ));
                 self.stats.skipped_rows += 1;
                 continue;
             }
-            let schema = match value(&f[2]).map(str::to_ascii_lowercase).as_deref() {
-                None | Some("entity") => Schema::Organization,
-                Some("individual") => Schema::Person,
-                Some("vessel") => Schema::Vessel,
-                Some("aircraft") => Schema::Airplane,
-                Some(other) => {
+            let record_location = || format!("{} (uid {uid})", rows.location());
+            let schema = match value(&f[2]) {
+                None => Schema::Organization,
+                Some(t) if t.eq_ignore_ascii_case("entity") => Schema::Organization,
+                Some(t) if t.eq_ignore_ascii_case("individual") => Schema::Person,
+                Some(t) if t.eq_ignore_ascii_case("vessel") => Schema::Vessel,
+                Some(t) if t.eq_ignore_ascii_case("aircraft") => Schema::Airplane,
+                Some(t) => {
+                    let other = t.to_ascii_lowercase();
                     self.doc.problems.push(Problem::warning(
-                        location.as_str(),
+                        rows.location(),
                         Some("type"),
                         format!("uid {uid}: unknown type {other:?}; read as LegalEntity"),
                     ));
                     Schema::LegalEntity
                 }
             };
-            let record_location = format!("{location} (uid {uid})");
-            let mut e = Entity::new(EntityId::new(&dataset, &uid), schema, &dataset, &uid);
+            let mut e = Entity::new(EntityId::new(dataset, uid), schema, dataset, uid);
             let mut primary = embargo_model::Name::new(name, NameKind::Primary);
             if schema == Schema::Person {
                 primary.parts = person_parts(name);
@@ -608,8 +715,8 @@ impl SetReader {
                 for prog in p.split("] [") {
                     let prog =
                         prog.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
-                    if !prog.is_empty() {
-                        Entity::push_unique(&mut e.programs, prog.to_string());
+                    if !prog.is_empty() && !e.programs.iter().any(|x| x == prog) {
+                        e.programs.push(prog.to_string());
                     }
                 }
             }
@@ -639,7 +746,7 @@ impl SetReader {
                     Place::Unknown => {}
                     Place::Region(..) | Place::Unrecognised(_) => {
                         self.doc.problems.push(Problem::warning(
-                            record_location.as_str(),
+                            record_location(),
                             Some("vessel flag"),
                             format!("unknown country {flag:?}; kept as text"),
                         ));
@@ -657,14 +764,14 @@ impl SetReader {
                 });
             }
             let remarks = if value(&f[11]).is_some() {
-                f[11].clone()
+                f[11].to_string()
             } else {
                 String::new()
             };
-            self.index.insert(uid.clone(), self.records.len());
+            self.index.insert(uid, self.entities.len());
+            self.entities.push(e);
             self.records.push(Record {
-                entity: e,
-                location: record_location,
+                line: rows.line(),
                 title,
                 remarks,
                 continued: false,
@@ -674,12 +781,13 @@ impl SetReader {
     }
 
     /// The record a side-file row belongs to, or an orphan Problem.
-    fn owner(&mut self, path: &Path, row: &Row, what: &str) -> Option<usize> {
-        let uid = row.fields[0].trim();
-        if let Some(&i) = self.index.get(uid) {
+    fn owner(&mut self, rows: &Rows<'_>, what: &str) -> Option<usize> {
+        let uid = rows.fields()[0].trim();
+        if let Some(i) = self.index.get(uid) {
             return Some(i);
         }
-        let file = path
+        let file = rows
+            .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -694,7 +802,7 @@ impl SetReader {
             format!("which is not in {primary}")
         };
         self.doc.problems.push(Problem::error(
-            format!("{}:{}", path.display(), row.line),
+            rows.location(),
             None,
             format!("orphan {what} for uid {uid:?}, {why}; row left out"),
         ));
@@ -707,47 +815,61 @@ impl SetReader {
     }
 
     fn read_comments(&mut self, path: &Path) -> Result<(), Error> {
-        for row in self.rows(path, 2)? {
+        let bytes = read_file(path)?;
+        let mut rows = Rows::new(path, trim_file(&bytes), 2);
+        while rows.advance(
+            &mut self.doc.problems,
+            &mut self.stats,
+            &mut self.skipped_uids,
+        ) {
             self.stats.comment_rows += 1;
-            let Some(i) = self.owner(path, &row, "remarks continuation") else {
+            let Some(i) = self.owner(&rows, "remarks continuation") else {
                 continue;
             };
             let rec = &mut self.records[i];
-            rec.remarks.push_str(&row.fields[1]);
+            rec.remarks.push_str(&rows.fields()[1]);
             rec.continued = true;
         }
         Ok(())
     }
 
     fn read_aliases(&mut self, path: &Path) -> Result<(), Error> {
-        for row in self.rows(path, 5)? {
+        let bytes = read_file(path)?;
+        let mut rows = Rows::new(path, trim_file(&bytes), 5);
+        while rows.advance(
+            &mut self.doc.problems,
+            &mut self.stats,
+            &mut self.skipped_uids,
+        ) {
             self.stats.alias_rows += 1;
-            let Some(i) = self.owner(path, &row, "alias") else {
+            let Some(i) = self.owner(&rows, "alias") else {
                 continue;
             };
-            let location = format!("{}:{}", path.display(), row.line);
-            let f = &row.fields;
+            let f = rows.fields();
             let Some(name) = value(&f[3]) else {
                 self.doc.problems.push(Problem::warning(
-                    location,
+                    rows.location(),
                     Some("name"),
                     format!("alias of uid {} has no name; row left out", f[0].trim()),
                 ));
                 continue;
             };
-            let kind = match value(&f[2]).map(str::to_ascii_lowercase).as_deref() {
-                Some("aka") | Some("nka") => NameKind::Alias,
-                Some("fka") => NameKind::Previous,
+            let kind = match value(&f[2]) {
+                Some(t) if t.eq_ignore_ascii_case("aka") || t.eq_ignore_ascii_case("nka") => {
+                    NameKind::Alias
+                }
+                Some(t) if t.eq_ignore_ascii_case("fka") => NameKind::Previous,
                 other => {
+                    let other = other.map(str::to_ascii_lowercase);
                     self.doc.problems.push(Problem::warning(
-                        location,
+                        rows.location(),
                         Some("alias type"),
-                        format!("unknown alias type {other:?}; read as a.k.a."),
+                        format!("unknown alias type {:?}; read as a.k.a.", other.as_deref()),
                     ));
                     NameKind::Alias
                 }
             };
-            let e = &mut self.records[i].entity;
+            let e = &mut self.entities[i];
             let before = e.names.len();
             e.add_name(name, kind);
             if e.schema == Schema::Person && e.names.len() > before {
@@ -763,12 +885,18 @@ impl SetReader {
     }
 
     fn read_addresses(&mut self, path: &Path) -> Result<(), Error> {
-        for row in self.rows(path, 6)? {
+        let bytes = read_file(path)?;
+        let mut rows = Rows::new(path, trim_file(&bytes), 6);
+        while rows.advance(
+            &mut self.doc.problems,
+            &mut self.stats,
+            &mut self.skipped_uids,
+        ) {
             self.stats.address_rows += 1;
-            let Some(i) = self.owner(path, &row, "address") else {
+            let Some(i) = self.owner(&rows, "address") else {
                 continue;
             };
-            let f = &row.fields;
+            let f = rows.fields();
             let street = value(&f[2]);
             let city = value(&f[3]);
             let country_text = value(&f[4]);
@@ -783,7 +911,7 @@ impl SetReader {
             };
             if let Some(Place::Unrecognised(t)) = place {
                 self.doc.problems.push(Problem::warning(
-                    format!("{}:{}", path.display(), row.line),
+                    rows.location(),
                     Some("country"),
                     format!(
                         "uid {}: unknown country {t:?}; kept in the address text",
@@ -791,42 +919,56 @@ impl SetReader {
                     ),
                 ));
             }
-            let full: Vec<&str> = [street, city, country_text].into_iter().flatten().collect();
+            let mut full = String::new();
+            for part in [street, city, country_text].into_iter().flatten() {
+                if !full.is_empty() {
+                    full.push_str(", ");
+                }
+                full.push_str(part);
+            }
+            let remark = value(&f[5]).map(|r| format!("address {full}: {r}"));
             let address = Address {
-                full: Some(full.join(", ")),
+                full: Some(full),
                 street: street.map(str::to_string),
                 city: city.map(str::to_string),
                 postal_code: None,
                 region: region.map(str::to_string),
                 country,
             };
-            let e = &mut self.records[i].entity;
+            let e = &mut self.entities[i];
             if let Some(c) = country {
                 Entity::push_unique(&mut e.countries, c);
             }
             Entity::push_unique(&mut e.addresses, address);
-            if let Some(r) = value(&f[5]) {
-                e.remarks.push(format!("address {}: {r}", full.join(", ")));
+            if let Some(r) = remark {
+                e.remarks.push(r);
             }
         }
         Ok(())
     }
 
     fn parse_remarks(&mut self) {
-        for rec in &mut self.records {
+        let mut category = String::new();
+        for (rec, entity) in self.records.iter_mut().zip(&mut self.entities) {
             let text = rec.remarks.trim();
             if text.is_empty() {
                 continue;
             }
             // Judged on the text as published: a cut can leave a trailing space after a full
-            // stop ("… By U.S. "), which a complete remarks text never has.
+            // stop ("… By U.S. "), which a complete remarks text never has. (Bytes are at least
+            // as many as characters: the count is made only for texts long enough.)
             let truncated = !rec.continued
-                && rec.remarks.chars().count() >= REMARKS_LIMIT
-                && !rec.remarks.ends_with('.');
+                && !rec.remarks.ends_with('.')
+                && rec.remarks.len() >= REMARKS_LIMIT
+                && rec.remarks.chars().count() >= REMARKS_LIMIT;
+            let primary = &self.primary;
+            let line = rec.line;
+            let uid = &entity.sources[0].source_id;
+            let location = || format!("{}:{line} (uid {uid})", primary.display());
             if truncated {
                 self.stats.truncated_remarks += 1;
                 self.doc.problems.push(Problem::warning(
-                    rec.location.as_str(),
+                    location(),
                     Some("remarks"),
                     format!(
                         "remarks cut at {REMARKS_LIMIT} characters with no continuation in the \
@@ -834,61 +976,86 @@ impl SetReader {
                     ),
                 ));
             }
-            let ctx = Context {
-                location: &rec.location,
+            let ctx = ofac_remarks::Ctx {
+                location: ofac_remarks::Location::Lazy(&location),
                 title: rec.title.as_deref(),
                 truncated,
             };
-            let parsed = ofac_remarks::parse(text, &ctx);
+            let parsed = ofac_remarks::parse_with(text, &ctx);
             let s = &mut self.stats.remarks;
             s.parsed += parsed.facts.len();
             s.unparsed += parsed.unparsed.len();
             s.facts += parsed.facts.len() + parsed.unparsed.len();
             for f in &parsed.facts {
-                *s.by_category.entry(f.category()).or_default() += 1;
+                f.category_into(&mut category);
+                match s.by_category.get_mut(category.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        s.by_category.insert(category.clone(), 1);
+                    }
+                }
             }
             for u in &parsed.unparsed {
                 *s.unparsed_by_label.entry(fact_label(u)).or_default() += 1;
             }
-            parsed.apply_to(&mut rec.entity);
-            rec.entity.remarks.insert(0, text.to_string());
             self.doc.problems.extend(parsed.problems);
+            // The whole text joins the remarks first; when it has nothing to trim, the
+            // published string itself is moved there.
+            let whole = if text.len() == rec.remarks.len() {
+                std::mem::take(&mut rec.remarks)
+            } else {
+                text.to_string()
+            };
+            ParsedRemarks::apply_owned(parsed.facts, entity);
+            entity.remarks.insert(0, whole);
         }
     }
 
     /// Give relations the id of the record whose primary name is exactly their target name.
     fn resolve_relations(&mut self) {
-        let mut by_name: HashMap<String, Option<EntityId>> = HashMap::new();
-        for rec in &self.records {
+        // Record index by primary name; `None` when two records share it (ambiguous).
+        let mut by_name: HashMap<&str, Option<usize>> = HashMap::with_capacity(self.entities.len());
+        for (i, e) in self.entities.iter().enumerate() {
             by_name
-                .entry(rec.entity.caption().to_string())
-                .and_modify(|v| *v = None) // two records share it: ambiguous
-                .or_insert_with(|| Some(rec.entity.id.clone()));
+                .entry(e.caption())
+                .and_modify(|v| *v = None)
+                .or_insert(Some(i));
         }
-        for rec in &mut self.records {
-            for rel in &mut rec.entity.relations {
+        // (record, relation, target record, whether the name takes the full stop).
+        let mut found: Vec<(usize, usize, Option<usize>, bool)> = Vec::new();
+        let mut dotted = String::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            for (j, rel) in e.relations.iter().enumerate() {
                 if rel.target_id.is_some() {
                     continue;
                 }
-                let dotted = format!("{}.", rel.target_name);
-                let found = match by_name.get(&rel.target_name) {
-                    Some(id) => id.clone(),
+                let target = match by_name.get(rel.target_name.as_str()) {
+                    Some(t) => (*t, false),
                     None => {
-                        let id = by_name.get(&dotted).cloned().flatten();
-                        if id.is_some() {
-                            // The full stop was the name's, not the end of the remarks.
-                            rel.target_name = dotted;
-                        }
-                        id
+                        dotted.clear();
+                        dotted.push_str(&rel.target_name);
+                        dotted.push('.');
+                        let t = by_name.get(dotted.as_str()).copied().flatten();
+                        // The full stop was the name's, not the end of the remarks.
+                        (t, t.is_some())
                     }
                 };
-                match found {
-                    Some(id) => {
-                        rel.target_id = Some(id);
-                        self.stats.links_resolved += 1;
-                    }
-                    None => self.stats.links_unresolved += 1,
+                found.push((i, j, target.0, target.1));
+            }
+        }
+        drop(by_name);
+        for (i, j, target, dotted) in found {
+            let id = target.map(|t| self.entities[t].id.clone());
+            let rel = &mut self.entities[i].relations[j];
+            if dotted {
+                rel.target_name.push('.');
+            }
+            match id {
+                Some(id) => {
+                    rel.target_id = Some(id);
+                    self.stats.links_resolved += 1;
                 }
+                None => self.stats.links_unresolved += 1,
             }
         }
     }

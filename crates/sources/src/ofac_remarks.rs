@@ -39,6 +39,7 @@ use embargo_model::{
     CountryCode, DateOfBirth, Entity, Gender, Identifier, IdentifierKind, NameKind, PartialDate,
     Problem, Relation, Schema,
 };
+use std::sync::OnceLock;
 
 /// One fact read from the remarks.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +97,33 @@ impl Fact {
             Fact::SanctionNote(_) => "sanction_note".into(),
         }
     }
+
+    /// [`Fact::category`] written into `out` (cleared first): the CSV reader counts tens of
+    /// thousands of facts by category without a new string for each.
+    pub(crate) fn category_into(&self, out: &mut String) {
+        out.clear();
+        let (head, tail) = match self {
+            Fact::BirthDate(_) => ("birth_date", None),
+            Fact::BirthPlace(_) => ("birth_place", None),
+            Fact::Nationality(_) => ("nationality", None),
+            Fact::Citizenship(_) => ("citizenship", None),
+            Fact::Gender(_) => ("gender", None),
+            Fact::Identifier(i) => ("identifier", Some(i.kind.as_str())),
+            Fact::Name { kind, .. } => ("name", Some(kind.as_str())),
+            Fact::LinkedTo(_) => ("linked_to", None),
+            Fact::Established(_) => ("established", None),
+            Fact::Position(_) => ("position", None),
+            Fact::Title(_) => ("title", None),
+            Fact::Country(_) => ("country", None),
+            Fact::Property { name, .. } => ("property", Some(*name)),
+            Fact::SanctionNote(_) => ("sanction_note", None),
+        };
+        out.push_str(head);
+        if let Some(t) = tail {
+            out.push(':');
+            out.push_str(t);
+        }
+    }
 }
 
 /// Where the remarks come from and what the reader knows about them.
@@ -111,6 +139,32 @@ pub struct Context<'a> {
     pub truncated: bool,
 }
 
+/// Where a Problem found in the remarks is located: given as text by [`parse`]'s callers, or
+/// made only when a problem is reported (the CSV reader has one remarks text per record, and
+/// building every record's location up front was a tenth of its reading time).
+#[derive(Clone, Copy)]
+pub(crate) enum Location<'a> {
+    Text(&'a str),
+    Lazy(&'a dyn Fn() -> String),
+}
+
+impl Location<'_> {
+    fn text(&self) -> String {
+        match self {
+            Location::Text(t) => (*t).to_string(),
+            Location::Lazy(f) => f(),
+        }
+    }
+}
+
+/// [`Context`] with a [`Location`].
+#[derive(Clone, Copy)]
+pub(crate) struct Ctx<'a> {
+    pub location: Location<'a>,
+    pub title: Option<&'a str>,
+    pub truncated: bool,
+}
+
 /// What [`parse`] found.
 #[derive(Clone, Debug, Default)]
 pub struct ParsedRemarks {
@@ -122,18 +176,30 @@ pub struct ParsedRemarks {
 
 /// Split the remarks into facts and read each one.
 pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
+    let ctx = Ctx {
+        location: Location::Text(ctx.location),
+        title: ctx.title,
+        truncated: ctx.truncated,
+    };
+    parse_with(text, &ctx)
+}
+
+/// [`parse`] with a location that may be made only when needed.
+pub(crate) fn parse_with(text: &str, ctx: &Ctx) -> ParsedRemarks {
     let mut out = ParsedRemarks::default();
-    let pieces: Vec<&str> = text
+    out.facts
+        .reserve(text.bytes().filter(|&b| b == b';').count() + 1);
+    let mut pieces = text
         .split(';')
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .collect();
-    let last = pieces.len().saturating_sub(1);
+        .peekable();
     // Cut right after a ';': every fact is whole.
     let last_is_cut = ctx.truncated && !text.trim_end().ends_with(';');
-    for (i, piece) in pieces.iter().enumerate() {
+    while let Some(piece) = pieces.next() {
+        let is_last = pieces.peek().is_none();
         // The final '.' ends the whole remarks text, not the last fact's value.
-        let fact = if i == last {
+        let fact = if is_last {
             piece.strip_suffix('.').unwrap_or(piece).trim_end()
         } else {
             piece
@@ -141,7 +207,7 @@ pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
         if fact.is_empty() || fact == "-0-" {
             continue;
         }
-        if last_is_cut && i == last {
+        if last_is_cut && is_last {
             out.unparsed.push(fact.to_string());
             continue;
         }
@@ -154,7 +220,7 @@ pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
 }
 
 /// Read one fact; `None` when no rule applies or its value is unusable.
-fn parse_fact(fact: &str, ctx: &Context, problems: &mut Vec<Problem>) -> Option<Fact> {
+fn parse_fact(fact: &str, ctx: &Ctx, problems: &mut Vec<Problem>) -> Option<Fact> {
     let f = fact
         .strip_prefix("alt. ")
         .or_else(|| fact.strip_prefix("Alt. "))
@@ -253,6 +319,10 @@ fn parse_fact(fact: &str, ctx: &Context, problems: &mut Vec<Problem>) -> Option<
 /// The text after `label` when `f` starts with it as whole words, followed by a space, `:`, `#`
 /// or nothing; separators are trimmed from the value.
 fn label_value<'f>(f: &'f str, label: &str) -> Option<&'f str> {
+    // Most labels tried differ from the fact in their first byte: say so before comparing more.
+    if f.as_bytes().first() != label.as_bytes().first() {
+        return None;
+    }
     let rest = f.strip_prefix(label)?;
     let boundary = rest.is_empty()
         || rest.starts_with([' ', ':', '#'])
@@ -280,14 +350,14 @@ fn unquote(s: &str) -> &str {
 fn parse_dob(
     text: &str,
     field: &str,
-    ctx: &Context,
+    ctx: &Ctx,
     problems: &mut Vec<Problem>,
 ) -> Option<DateOfBirth> {
     match DateOfBirth::parse(text) {
         Ok(d) => Some(d),
         Err(_) => {
             problems.push(Problem::warning(
-                ctx.location,
+                ctx.location.text(),
                 Some(format!("remarks: {field}").as_str()),
                 format!("invalid date {text:?}; left in the remarks text"),
             ));
@@ -316,7 +386,7 @@ const PROPERTIES: &[(&str, &str)] = &[
 fn parse_property(
     name: &'static str,
     value: &str,
-    ctx: &Context,
+    ctx: &Ctx,
     problems: &mut Vec<Problem>,
 ) -> Option<Fact> {
     if value.is_empty() {
@@ -328,7 +398,7 @@ fn parse_property(
             Ok(d) => d.to_string(),
             Err(_) => {
                 problems.push(Problem::warning(
-                    ctx.location,
+                    ctx.location.text(),
                     Some("remarks: build date"),
                     format!("invalid date {value:?}; left in the remarks text"),
                 ));
@@ -403,9 +473,13 @@ const SANCTION_NOTES: &[&str] = &[
 ];
 
 fn is_sanction_note(f: &str) -> bool {
+    let Some(first) = f.as_bytes().first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
     SANCTION_NOTES.iter().any(|p| {
-        f.get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+        p.as_bytes()[0].to_ascii_lowercase() == first
+            && f.get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p))
     })
 }
 
@@ -612,9 +686,24 @@ const IDENTIFIERS: &[(&str, IdentifierKind)] = &[
 ];
 
 /// The longest identifier label `f` starts with.
+///
+/// Only the labels sharing `f`'s first byte are tried (about 140 labels, most facts are not
+/// identifiers, and every unrecognised fact ends up here): [`IDENTIFIERS`] indexed once by first
+/// byte, in table order, so that the result is the one a scan of the whole table gives.
 fn identifier_label(f: &str) -> Option<(&'static str, IdentifierKind)> {
-    IDENTIFIERS
+    static BY_FIRST_BYTE: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let index = BY_FIRST_BYTE.get_or_init(|| {
+        let mut index = vec![Vec::new(); 256];
+        for (i, (label, _)) in IDENTIFIERS.iter().enumerate() {
+            let i = u8::try_from(i).expect("fewer than 256 identifier labels");
+            index[usize::from(label.as_bytes()[0])].push(i);
+        }
+        index
+    });
+    let first = *f.as_bytes().first()?;
+    index[usize::from(first)]
         .iter()
+        .map(|&i| &IDENTIFIERS[usize::from(i)])
         .filter(|(label, _)| label_value(f, label).is_some())
         .max_by_key(|(label, _)| label.len())
         .copied()
@@ -634,11 +723,11 @@ fn parse_identifier(
     label: &str,
     kind: IdentifierKind,
     rest: &str,
-    ctx: &Context,
+    ctx: &Ctx,
     problems: &mut Vec<Problem>,
 ) -> Option<Identifier> {
     let (head, validity) = split_validity(rest);
-    let mut notes: Vec<String> = vec![label.to_string()];
+    let mut notes = String::from(label);
     let mut value = head.trim().trim_end_matches(',').trim();
     let mut country = None;
     if takes_country(kind) {
@@ -654,12 +743,14 @@ fn parse_identifier(
             }
             match CountryCode::parse(group) {
                 Some(c) if country.is_none() => country = Some(c),
-                _ => extra_notes.push(group.to_string()),
+                _ => extra_notes.push(group),
             }
             value = before.trim_end().trim_end_matches(',').trim_end();
         }
-        extra_notes.reverse();
-        notes.extend(extra_notes);
+        for n in extra_notes.iter().rev() {
+            notes.push_str("; ");
+            notes.push_str(n);
+        }
     }
     // "Identification Number IMO 5342883", "Company Number IMO 5055293": an IMO number.
     let kind = match value.strip_prefix("IMO") {
@@ -680,23 +771,33 @@ fn parse_identifier(
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| month_number(w).is_some());
+        notes.push_str("; ");
         match DateOfBirth::parse(text) {
-            Ok(d) => notes.push(format!("{word} {d}")),
+            Ok(d) => {
+                use std::fmt::Write;
+                let _ = write!(notes, "{word} {d}");
+            }
             // "issued in Ulm, Germany", "issued under the name …": a place or a remark.
-            Err(_) if !dated => notes.push(format!("{word} {text}")),
+            Err(_) if !dated => {
+                notes.push_str(word);
+                notes.push(' ');
+                notes.push_str(text);
+            }
             Err(_) => {
                 problems.push(Problem::warning(
-                    ctx.location,
+                    ctx.location.text(),
                     Some(format!("remarks: {label} {word}").as_str()),
                     format!("invalid date {text:?}; kept as text in the identifier note"),
                 ));
-                notes.push(format!("{word} {text}"));
+                notes.push_str(word);
+                notes.push(' ');
+                notes.push_str(text);
             }
         }
     }
     let mut id = Identifier::new(kind, value);
     id.country = country;
-    id.note = Some(notes.join("; "));
+    id.note = Some(notes);
     Some(id)
 }
 
@@ -706,7 +807,7 @@ fn split_validity(rest: &str) -> (&str, Vec<(&'static str, &str)>) {
     let mut marks: Vec<(usize, &'static str)> = Vec::new();
     for word in ["issued", "expires"] {
         let mut from = 0;
-        while let Some(i) = rest[from..].find(word).map(|i| i + from) {
+        while let Some(i) = find_from(rest, from, word) {
             let before_ok = i > 0 && rest[..i].ends_with([' ', ',']);
             let after = &rest[i + word.len()..];
             if before_ok && after.starts_with(' ') {
@@ -728,6 +829,21 @@ fn split_validity(rest: &str) -> (&str, Vec<(&'static str, &str)>) {
         })
         .collect();
     (&rest[..first], clauses)
+}
+
+/// The first place at or after `from` where the ASCII `word` occurs in `text` (a plain scan:
+/// the texts are short, and `str::find` prepares a substring searcher on every call).
+fn find_from(text: &str, from: usize, word: &str) -> Option<usize> {
+    let w = word.as_bytes();
+    let hay = text.as_bytes().get(from..)?;
+    let mut at = 0;
+    while let Some(p) = hay.get(at..)?.iter().position(|&b| b == w[0]) {
+        if hay[at + p..].starts_with(w) {
+            return Some(from + at + p);
+        }
+        at += p + 1;
+    }
+    None
 }
 
 /// `"X (A) (B)"` → `("X (A) ", "B")`: the last balanced parenthesised group.
@@ -758,48 +874,62 @@ impl ParsedRemarks {
     /// not, since it says nothing about residence.
     pub fn apply_to(&self, entity: &mut Entity) {
         for fact in &self.facts {
-            match fact {
-                Fact::BirthDate(d) | Fact::Established(d) => {
-                    Entity::push_unique(&mut entity.birth_dates, d.clone())
-                }
-                Fact::BirthPlace(p) => Entity::push_unique(&mut entity.birth_places, p.clone()),
-                Fact::Nationality(c) => Entity::push_unique(&mut entity.nationalities, *c),
-                Fact::Citizenship(c) => Entity::push_unique(&mut entity.citizenships, *c),
-                Fact::Gender(g) => {
-                    entity.gender.get_or_insert(*g);
-                }
-                Fact::Identifier(id) => {
-                    let jurisdiction = matches!(
-                        id.kind,
-                        IdentifierKind::Registration | IdentifierKind::TaxId | IdentifierKind::Lei
-                    );
-                    if let (true, Some(c), false) =
-                        (jurisdiction, id.country, entity.schema == Schema::Person)
-                    {
-                        Entity::push_unique(&mut entity.countries, c);
-                    }
-                    Entity::push_unique(&mut entity.identifiers, id.clone());
-                }
-                Fact::Name { value, kind } => entity.add_name(value, *kind),
-                Fact::LinkedTo(name) => {
-                    let rel = Relation {
-                        kind: "linked_to".into(),
-                        target_name: name.clone(),
-                        target_id: None,
-                        percentage: None,
-                    };
-                    Entity::push_unique(&mut entity.relations, rel);
-                }
-                Fact::Position(p) => Entity::push_unique(&mut entity.positions, p.clone()),
-                Fact::Title(t) => Entity::push_unique(&mut entity.titles, t.clone()),
-                Fact::Country(c) => Entity::push_unique(&mut entity.countries, *c),
-                Fact::Property { name, value } => {
-                    let values = entity.extra.entry((*name).to_string()).or_default();
-                    Entity::push_unique(values, value.clone());
-                }
-                Fact::SanctionNote(_) => {}
-            }
+            apply_fact(fact.clone(), entity);
         }
+    }
+
+    /// [`ParsedRemarks::apply_to`], moving the facts' values instead of copying them.
+    pub(crate) fn apply_owned(facts: Vec<Fact>, entity: &mut Entity) {
+        for fact in facts {
+            apply_fact(fact, entity);
+        }
+    }
+}
+
+fn apply_fact(fact: Fact, entity: &mut Entity) {
+    match fact {
+        Fact::BirthDate(d) | Fact::Established(d) => {
+            Entity::push_unique(&mut entity.birth_dates, d)
+        }
+        Fact::BirthPlace(p) => Entity::push_unique(&mut entity.birth_places, p),
+        Fact::Nationality(c) => Entity::push_unique(&mut entity.nationalities, c),
+        Fact::Citizenship(c) => Entity::push_unique(&mut entity.citizenships, c),
+        Fact::Gender(g) => {
+            entity.gender.get_or_insert(g);
+        }
+        Fact::Identifier(id) => {
+            let jurisdiction = matches!(
+                id.kind,
+                IdentifierKind::Registration | IdentifierKind::TaxId | IdentifierKind::Lei
+            );
+            if let (true, Some(c), false) =
+                (jurisdiction, id.country, entity.schema == Schema::Person)
+            {
+                Entity::push_unique(&mut entity.countries, c);
+            }
+            Entity::push_unique(&mut entity.identifiers, id);
+        }
+        Fact::Name { value, kind } => entity.add_name(&value, kind),
+        Fact::LinkedTo(name) => {
+            let rel = Relation {
+                kind: "linked_to".into(),
+                target_name: name,
+                target_id: None,
+                percentage: None,
+            };
+            Entity::push_unique(&mut entity.relations, rel);
+        }
+        Fact::Position(p) => Entity::push_unique(&mut entity.positions, p),
+        Fact::Title(t) => Entity::push_unique(&mut entity.titles, t),
+        Fact::Country(c) => Entity::push_unique(&mut entity.countries, c),
+        Fact::Property { name, value } => {
+            let values = match entity.extra.get_mut(name) {
+                Some(v) => v,
+                None => entity.extra.entry(name.to_string()).or_default(),
+            };
+            Entity::push_unique(values, value);
+        }
+        Fact::SanctionNote(_) => {}
     }
 }
 
