@@ -10,6 +10,7 @@
 use crate::prepared::PToken;
 use crate::token_similarity::{text_similarity, token_similarity, MatchKind};
 use embargo_names::{skeleton::skeleton, TokenRole};
+use std::ops::Range;
 
 /// Pairings below this similarity are not alignments at all.
 pub const MIN_SIMILARITY: f64 = 0.6;
@@ -17,8 +18,10 @@ pub const MIN_SIMILARITY: f64 = 0.6;
 /// Query tokens `q` aligned to list tokens `c` (indices), with their similarity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlignedPair {
-    pub q: Vec<usize>,
-    pub c: Vec<usize>,
+    /// Query tokens (one, or adjacent ones merged).
+    pub q: Range<usize>,
+    /// List tokens (one, or adjacent ones merged).
+    pub c: Range<usize>,
     pub similarity: f64,
     pub kind: MatchKind,
 }
@@ -56,9 +59,9 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
             let (sim, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
             if sim >= 0.8 {
                 let (q, c) = if a_is_query {
-                    (vec![i], vec![j, j + 1])
+                    (i..i + 1, j..j + 2)
                 } else {
-                    (vec![j, j + 1], vec![i])
+                    (j..j + 2, i..i + 1)
                 };
                 out.push(AlignedPair {
                     q,
@@ -71,52 +74,78 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
     }
 }
 
+/// Take pairings best first; among equals, the heavier pairing (rarer tokens), then the earlier
+/// position.
+fn greedy(
+    q: &[PToken],
+    c: &[PToken],
+    cands: &mut [AlignedPair],
+) -> (Vec<AlignedPair>, Vec<bool>, Vec<bool>) {
+    let weight = |p: &AlignedPair| -> f64 {
+        p.q.clone().map(|i| q[i].weight).sum::<f64>() + p.c.clone().map(|j| c[j].weight).sum::<f64>()
+    };
+    cands.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(weight(b).total_cmp(&weight(a)))
+            .then(a.q.start.cmp(&b.q.start))
+            .then(a.q.end.cmp(&b.q.end))
+            .then(a.c.start.cmp(&b.c.start))
+            .then(a.c.end.cmp(&b.c.end))
+    });
+    let mut used_q = vec![false; q.len()];
+    let mut used_c = vec![false; c.len()];
+    let mut pairs = Vec::new();
+    for cand in cands.iter() {
+        if cand.q.clone().any(|i| used_q[i]) || cand.c.clone().any(|j| used_c[j]) {
+            continue;
+        }
+        for i in cand.q.clone() {
+            used_q[i] = true;
+        }
+        for j in cand.c.clone() {
+            used_c[j] = true;
+        }
+        pairs.push(cand.clone());
+    }
+    (pairs, used_q, used_c)
+}
+
 /// Align query tokens to candidate tokens.
 pub fn align(q: &[PToken], c: &[PToken]) -> Alignment {
+    align_with(q, c, &mut |qt, ct| token_similarity(qt, ct))
+}
+
+/// [`align`] with a caller-supplied token similarity (the index passes a memoised one: the same
+/// query token meets the same listed token in many entities).
+pub fn align_with(
+    q: &[PToken],
+    c: &[PToken],
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+) -> Alignment {
     let mut cands: Vec<AlignedPair> = Vec::with_capacity(q.len() * c.len());
     for (i, qt) in q.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
-            let (sim, kind) = token_similarity(qt, ct);
+            let (sim, kind) = sim_of(qt, ct);
             if sim >= MIN_SIMILARITY {
                 cands.push(AlignedPair {
-                    q: vec![i],
-                    c: vec![j],
+                    q: i..i + 1,
+                    c: j..j + 1,
                     similarity: sim,
                     kind,
                 });
             }
         }
     }
-    if q.len() != c.len() || cands.len() < q.len().min(c.len()) {
+    let (mut pairs, mut used_q, mut used_c) = greedy(q, c, &mut cands);
+    // Merged tokens are looked for only when single pairings leave tokens on both sides.
+    if used_q.contains(&false) && used_c.contains(&false) && (q.len() > 1 || c.len() > 1) {
+        let before = cands.len();
         merged_candidates(q, c, true, &mut cands);
         merged_candidates(c, q, false, &mut cands);
-    }
-    // Best first; among equals, the heavier pairing (rarer tokens), then the earlier position.
-    cands.sort_by(|a, b| {
-        let wa: f64 = a.q.iter().map(|&i| q[i].weight).sum::<f64>()
-            + a.c.iter().map(|&j| c[j].weight).sum::<f64>();
-        let wb: f64 = b.q.iter().map(|&i| q[i].weight).sum::<f64>()
-            + b.c.iter().map(|&j| c[j].weight).sum::<f64>();
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then(wb.total_cmp(&wa))
-            .then(a.q.cmp(&b.q))
-            .then(a.c.cmp(&b.c))
-    });
-    let mut used_q = vec![false; q.len()];
-    let mut used_c = vec![false; c.len()];
-    let mut pairs = Vec::new();
-    for cand in cands {
-        if cand.q.iter().any(|&i| used_q[i]) || cand.c.iter().any(|&j| used_c[j]) {
-            continue;
+        if cands.len() > before {
+            (pairs, used_q, used_c) = greedy(q, c, &mut cands);
         }
-        for &i in &cand.q {
-            used_q[i] = true;
-        }
-        for &j in &cand.c {
-            used_c[j] = true;
-        }
-        pairs.push(cand);
     }
     Alignment {
         pairs,

@@ -12,11 +12,14 @@ use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
 use crate::prepared::PreparedName;
 use crate::query::Query;
-use crate::score::{score_entity, MatchResult, PreparedQuery};
+use crate::prepared::PToken;
+use crate::score::{score_entity, score_entity_with, MatchResult, PreparedQuery};
+use crate::token_similarity::{token_similarity, MatchKind};
 use crate::token_similarity::text_similarity;
 use embargo_model::{Entity, ListDocument};
 use embargo_names::TokenRole;
 use serde::Serialize;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A scored result.
@@ -67,6 +70,17 @@ fn trigrams(token: &str) -> Vec<[u8; 3]> {
     out
 }
 
+/// Number the query's tokens (in `variant`, which is free on the query side) for the memo.
+fn number_query_tokens(q: &mut PreparedQuery) {
+    let mut n = 0u32;
+    for name in &mut q.names {
+        for t in &mut name.tokens {
+            t.variant = n;
+            n += 1;
+        }
+    }
+}
+
 /// Could `part` be one half of `token` written merged ("jongun" holds "jong"), or the reverse?
 fn merge_part(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
@@ -105,6 +119,19 @@ impl Index {
         for ns in &mut names {
             for n in ns {
                 n.reweight(&stats);
+            }
+        }
+        // Distinct token variants, so a query can memoise its similarity to each.
+        let mut variants: HashMap<(String, String, TokenRole, embargo_names::Script), u32> =
+            HashMap::new();
+        for ns in &mut names {
+            for n in ns {
+                for t in &mut n.tokens {
+                    let next = variants.len() as u32;
+                    t.variant = *variants
+                        .entry((t.text.clone(), t.original.clone(), t.role, t.script))
+                        .or_insert(next);
+                }
             }
         }
         let mut dict: Vec<String> = Vec::new();
@@ -190,7 +217,14 @@ impl Index {
 
     /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams
     /// and, for Latin query tokens, a token similarity that could align them at all.
-    fn similar_tokens(&self, token: &str, skeleton: &str, verify: bool, out: &mut Vec<u32>) {
+    fn similar_tokens(
+        &self,
+        token: &str,
+        skeleton: &str,
+        verify: bool,
+        scratch: &mut Vec<u16>,
+        out: &mut Vec<u32>,
+    ) {
         if let Some(&id) = self.dict_ids.get(token) {
             out.push(id);
         }
@@ -198,16 +232,24 @@ impl Index {
             out.extend(ids);
         }
         let tg = trigrams(token);
-        let mut counts: HashMap<u32, u16> = HashMap::new();
+        let mut counts = std::mem::take(&mut *scratch);
+        counts.resize(self.dict.len(), 0);
+        let mut touched: Vec<u32> = Vec::new();
         for g in &tg {
             if let Some(ids) = self.by_trigram.get(g) {
                 for &id in ids {
-                    *counts.entry(id).or_default() += 1;
+                    let c = &mut counts[id as usize];
+                    if *c == 0 {
+                        touched.push(id);
+                    }
+                    *c += 1;
                 }
             }
         }
         let nq = tg.len() as f64;
-        for (id, shared) in counts {
+        for &id in &touched {
+            let shared = counts[id as usize];
+            counts[id as usize] = 0;
             let nt = self.trigram_count[id as usize] as f64;
             if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
                 if verify {
@@ -222,11 +264,13 @@ impl Index {
                 out.push(id);
             }
         }
+        *scratch = counts;
     }
 
     /// Candidate entities for a prepared query.
     fn candidates(&self, q: &PreparedQuery) -> Vec<u32> {
         let mut token_ids: Vec<u32> = Vec::new();
+        let mut scratch: Vec<u16> = Vec::new();
         for n in &q.names {
             let keyed: Vec<_> = n
                 .tokens
@@ -240,7 +284,7 @@ impl Index {
             };
             for t in keyed {
                 let verify = t.script == embargo_names::Script::Latin;
-                self.similar_tokens(&t.text, &t.skeleton, verify, &mut token_ids);
+                self.similar_tokens(&t.text, &t.skeleton, verify, &mut scratch, &mut token_ids);
             }
             // Merged query tokens split against the dictionary: "jongun" → "jong".
         }
@@ -299,14 +343,25 @@ impl Index {
     /// Screen a query: results at or above `config.min_score`, best first (ties by id), at most
     /// `config.limit`.
     pub fn search(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
-        let q = PreparedQuery::new(query, &self.stats);
+        let mut q = PreparedQuery::new(query, &self.stats);
+        number_query_tokens(&mut q);
+        let mut memo: FxHashMap<(u32, u32), (f64, MatchKind)> = FxHashMap::default();
+        let mut sim_of = |a: &PToken, b: &PToken| {
+            if b.variant == u32::MAX {
+                return token_similarity(a, b);
+            }
+            *memo
+                .entry((a.variant, b.variant))
+                .or_insert_with(|| token_similarity(a, b))
+        };
         let hits = self
             .candidates(&q)
             .into_iter()
             .map(|ei| ei as usize)
             .filter(|&ei| self.schema_ok(query, ei))
             .map(|ei| {
-                let r = score_entity(&q, &self.entities[ei], &self.names[ei], config);
+                let r =
+                    score_entity_with(&q, &self.entities[ei], &self.names[ei], config, &mut sim_of);
                 self.hit(ei, r, config)
             })
             .filter(|h| h.score >= config.min_score)

@@ -17,6 +17,9 @@ pub struct PToken {
     /// One of several Latin tokens spelt from a single native token (金正恩 → jin zheng en):
     /// the native token as a whole is then not this token's spelling.
     pub split: bool,
+    /// Position of this token in the index's table of distinct tokens (text, original, role,
+    /// script), or `u32::MAX` outside an index; keys the per-query similarity memo.
+    pub variant: u32,
 }
 
 /// A name ready for comparison.
@@ -53,6 +56,7 @@ impl PreparedName {
                 script: t.script,
                 role: t.role,
                 split: false,
+                variant: u32::MAX,
             })
             .collect();
         for i in 0..tokens.len() {

@@ -13,7 +13,8 @@
 //! Token weights come from [`crate::commonness`], so agreeing on "Mohammed" proves less than
 //! agreeing on "Makhlouf".
 
-use crate::alignment::{align, Alignment};
+use crate::alignment::{align_with, Alignment};
+use crate::token_similarity::MatchKind;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
 use crate::explanation::{Explanation, NameExplanation, QualifierEffect, TokenMatch};
@@ -41,6 +42,15 @@ pub struct NameScore {
 
 /// Score two prepared names.
 pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
+    score_names_with(q, c, &mut |a, b| crate::token_similarity::token_similarity(a, b))
+}
+
+/// [`score_names`] with a caller-supplied (memoised) token similarity.
+pub fn score_names_with(
+    q: &PreparedName,
+    c: &PreparedName,
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+) -> NameScore {
     let org = c.style != NameStyle::Person;
     if q.tokens.is_empty() || c.tokens.is_empty() {
         return NameScore {
@@ -48,12 +58,12 @@ pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
             alignment: Alignment::default(),
         };
     }
-    let al = align(&q.tokens, &c.tokens);
+    let al = align_with(&q.tokens, &c.tokens, sim_of);
     let mut matched = 0.0;
     let mut lost = 0.0;
     for p in &al.pairs {
-        let w: f64 = p.q.iter().map(|&i| q.tokens[i].weight).sum::<f64>()
-            + p.c.iter().map(|&j| c.tokens[j].weight).sum::<f64>();
+        let w: f64 = p.q.clone().map(|i| q.tokens[i].weight).sum::<f64>()
+            + p.c.clone().map(|j| c.tokens[j].weight).sum::<f64>();
         matched += p.similarity * w;
         lost += (1.0 - p.similarity) * w;
     }
@@ -112,9 +122,8 @@ fn token_label(t: &PToken) -> String {
     }
 }
 
-fn tokens_text(tokens: &[PToken], idx: &[usize]) -> String {
-    idx.iter()
-        .map(|&i| token_label(&tokens[i]))
+fn tokens_text(tokens: &[PToken], idx: std::ops::Range<usize>) -> String {
+    idx.map(|i| token_label(&tokens[i]))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -125,8 +134,8 @@ fn explain_name(q: &PreparedName, c: &PreparedName, s: &NameScore) -> NameExplan
         .pairs
         .iter()
         .map(|p| TokenMatch {
-            query: tokens_text(&q.tokens, &p.q),
-            candidate: tokens_text(&c.tokens, &p.c),
+            query: tokens_text(&q.tokens, p.q.clone()),
+            candidate: tokens_text(&c.tokens, p.c.clone()),
             similarity: round4(p.similarity),
             how: p.kind,
         })
@@ -194,12 +203,25 @@ pub fn score_entity(
     names: &[PreparedName],
     config: &MatchConfig,
 ) -> MatchResult {
+    score_entity_with(q, entity, names, config, &mut |a, b| {
+        crate::token_similarity::token_similarity(a, b)
+    })
+}
+
+/// [`score_entity`] with a caller-supplied (memoised) token similarity.
+pub fn score_entity_with(
+    q: &PreparedQuery,
+    entity: &Entity,
+    names: &[PreparedName],
+    config: &MatchConfig,
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+) -> MatchResult {
     // Best strong name and best weak alias, kept apart: a weak alias confirms, it cannot alert alone.
     let mut best: Option<(f64, usize, usize, NameScore)> = None;
     let mut best_weak: Option<(f64, usize, usize, NameScore)> = None;
     for (qi, qn) in q.names.iter().enumerate() {
         for (ci, cn) in names.iter().enumerate() {
-            let s = score_names(qn, cn);
+            let s = score_names_with(qn, cn, sim_of);
             let slot = if cn.kind == NameKind::WeakAlias {
                 &mut best_weak
             } else {

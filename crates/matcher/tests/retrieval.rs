@@ -1,0 +1,94 @@
+//! Candidate retrieval never loses recall to speed: on the eval queries, indexed search returns
+//! the same hits at or above the threshold as scoring every entity.
+
+use embargo_matcher::{Index, MatchConfig, Query};
+use embargo_model::{Entity, EntityId, NameKind, Schema};
+use embargo_sources::Format;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+fn data_dir() -> PathBuf {
+    let dir = std::env::var_os("EMBARGO_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
+    assert!(dir.join("README.md").exists(), "real data not found at {}", dir.display());
+    dir
+}
+
+fn person(id: &str, names: &[&str]) -> Entity {
+    let mut e = Entity::new(EntityId(id.into()), Schema::Person, "test", id);
+    for (i, n) in names.iter().enumerate() {
+        e.add_name(n, if i == 0 { NameKind::Primary } else { NameKind::Alias });
+    }
+    e
+}
+
+/// Compare indexed and exhaustive search on `queries`; return the mismatches.
+fn mismatches(index: &Index, queries: &[Query], config: &MatchConfig) -> Vec<String> {
+    queries
+        .par_iter()
+        .filter_map(|q| {
+            let fast: Vec<(String, f64)> = index
+                .search(q, config)
+                .into_iter()
+                .filter(|h| h.is_match)
+                .map(|h| (h.id, h.score))
+                .collect();
+            let slow: Vec<(String, f64)> = index
+                .search_exhaustive(q, config)
+                .into_iter()
+                .filter(|h| h.is_match)
+                .map(|h| (h.id, h.score))
+                .collect();
+            (fast != slow).then(|| format!("{:?}: indexed {fast:?} vs exhaustive {slow:?}", q.names))
+        })
+        .collect()
+}
+
+#[test]
+fn every_token_misspelt_still_found() {
+    let index = Index::from_entities(vec![
+        person("a", &["Vladimir Vladimirovich PUTIN"]),
+        person("b", &["KIM Jong Un"]),
+        person("c", &["Abdul Rahman Makhlouf"]),
+    ]);
+    let config = MatchConfig::default();
+    for (query, id) in [
+        ("Vladimri Vladimirovitch Poutin", "a"),
+        ("Abdoul Rahmann Makhluf", "c"),
+        ("Kym Jong Unn", "b"),
+    ] {
+        let hits = index.search(&Query::name(query), &config);
+        assert_eq!(hits.first().map(|h| h.id.as_str()), Some(id), "{query}: {hits:?}");
+    }
+}
+
+#[test]
+#[ignore = "real data"]
+fn indexed_equals_exhaustive_on_eval_queries() {
+    let d = data_dir();
+    let config = MatchConfig::default();
+    let un = embargo_sources::read_list(
+        &d.join("lists/un/consolidated-2026-02-27.xml"),
+        Some(Format::UnXml),
+    )
+    .expect("UN list");
+    let index = Index::build(&[un]);
+    let mut queries: Vec<Query> = Vec::new();
+    for f in ["un-positives/untreated.csv", "un-positives/treated.csv"] {
+        queries.extend(embargo_batch::read_queries(&d.join("eval").join(f)).expect(f).queries);
+    }
+    for f in ["negatives/global.csv", "negatives/us.csv"] {
+        let q = embargo_batch::read_queries(&d.join("eval").join(f)).expect(f).queries;
+        queries.extend(q.into_iter().take(300));
+    }
+    let bad = mismatches(&index, &queries, &config);
+    assert!(bad.is_empty(), "{} of {} queries differ:\n{}", bad.len(), queries.len(), bad.join("\n"));
+
+    let sdn = embargo_sources::read_list(&d.join("lists/ofac-sdn/2024-05-03"), Some(Format::OfacCsv))
+        .expect("OFAC list");
+    let index = Index::build(&[sdn]);
+    let sample: Vec<Query> = queries.iter().step_by(40).cloned().collect();
+    let bad = mismatches(&index, &sample, &config);
+    assert!(bad.is_empty(), "{} of {} queries differ against OFAC:\n{}", bad.len(), sample.len(), bad.join("\n"));
+}
