@@ -29,6 +29,10 @@ use std::collections::HashMap;
 use super::lattice::{Arc, Chunk, Lattice, MAX_CHUNK};
 use super::units::Script;
 
+/// Smallest probability kept as an explicit chunk of a position (the generic part covers the
+/// rest).
+pub const MIN_P: f64 = 2e-5;
+
 /// Marks the start of a token in contexts.
 pub const BOS: char = '^';
 /// Marks the end of a token in contexts.
@@ -179,43 +183,6 @@ pub fn class_of(script: Script, u: char) -> Option<String> {
     }
 }
 
-/// Accumulates interpolated probabilities over chunks.
-#[derive(Default)]
-struct Mix {
-    seen: HashMap<Chunk, f64>,
-    backoff: f64,
-}
-
-impl Mix {
-    fn scaled(&self, f: f64) -> Mix {
-        Mix {
-            seen: self.seen.iter().map(|(c, p)| (*c, p * f)).collect(),
-            backoff: self.backoff * f,
-        }
-    }
-
-    fn add(&mut self, other: &Mix) {
-        for (c, p) in &other.seen {
-            *self.seen.entry(*c).or_insert(0.0) += p;
-        }
-        self.backoff += other.backoff;
-    }
-
-    /// One Witten–Bell level on top of `lower`.
-    fn level(dist: Option<&Dist>, kappa: f64, lower: Mix) -> Mix {
-        let Some(d) = dist.filter(|d| d.total > 0.0) else {
-            return lower;
-        };
-        let t = kappa * d.types.max(0.5);
-        let denom = d.total + t;
-        let mut out = lower.scaled(t / denom);
-        for (c, n) in &d.entries {
-            *out.seen.entry(*c).or_insert(0.0) += n / denom;
-        }
-        out
-    }
-}
-
 impl ScriptModel {
     /// An empty model (everything generic): the starting point of training.
     pub fn empty(script: Script, kmax: usize) -> ScriptModel {
@@ -238,28 +205,58 @@ impl ScriptModel {
         self.calibrations.get(path).copied().unwrap_or_default()
     }
 
-    /// The spelling distribution of unit `u` between `prev` and `next`.
+    /// The spelling distribution of unit `u` between `prev` and `next`. Entries below
+    /// [`MIN_P`] are left out (their mass goes to nobody: the generic part covers them).
     pub fn position(&self, prev: char, u: char, next: char) -> PositionDist {
-        let base = Mix {
-            seen: HashMap::new(),
-            backoff: 1.0,
-        };
-        let base = match class_of(self.script, u) {
-            Some(c) => Mix::level(self.class.get(&c), self.kappa, base),
-            None => base,
-        };
-        let p0 = Mix::level(self.unit.get(&u), self.kappa, base);
-        let p1 = Mix::level(self.left.get(&(prev, u)), self.kappa, p0.scaled(1.0));
-        let p2 = Mix::level(self.right.get(&(u, next)), self.kappa, p0);
-        let mut p12 = p1.scaled(0.5);
-        p12.add(&p2.scaled(0.5));
-        let p3 = Mix::level(self.both.get(&(prev, u, next)), self.kappa, p12);
-        let mut seen: Vec<(Chunk, f64)> = p3.seen.into_iter().filter(|e| e.1 >= 1e-6).collect();
-        seen.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        PositionDist {
-            seen,
-            backoff: p3.backoff,
+        // Witten–Bell from the widest context down; each level's counts enter the result with
+        // a coefficient, the rest of the mass goes to the level below:
+        // P3 = n3/D3 + λ3·(P1 + P2)/2, P1 = n1/D1 + λ1·P0, P2 = n2/D2 + λ2·P0,
+        // P0 = n0/D0 + λ0·Pc, Pc = nc/Dc + λc·generic.
+        fn lam(kappa: f64, d: Option<&Dist>) -> (Option<&Dist>, f64, f64) {
+            match d.filter(|d| d.total > 0.0) {
+                Some(d) => {
+                    let t = kappa * d.types.max(0.5);
+                    let denom = d.total + t;
+                    (Some(d), 1.0 / denom, t / denom)
+                }
+                None => (None, 0.0, 1.0),
+            }
         }
+        let k = self.kappa;
+        let class = class_of(self.script, u);
+        let (d3, c3, l3) = lam(k, self.both.get(&(prev, u, next)));
+        let (d1, c1, l1) = lam(k, self.left.get(&(prev, u)));
+        let (d2, c2, l2) = lam(k, self.right.get(&(u, next)));
+        let (d0, c0, l0) = lam(k, self.unit.get(&u));
+        let (dc, cc, lc) = lam(k, class.as_ref().and_then(|c| self.class.get(c)));
+        let w1 = l3 * 0.5;
+        let w2 = l3 * 0.5;
+        let w0 = w1 * l1 + w2 * l2;
+        let wc = w0 * l0;
+        let backoff = wc * lc;
+        let mut seen: Vec<(Chunk, f64)> = Vec::with_capacity(32);
+        let levels = [
+            (d3, c3),
+            (d1, w1 * c1),
+            (d2, w2 * c2),
+            (d0, w0 * c0),
+            (dc, wc * cc),
+        ];
+        for (d, coef) in levels {
+            let Some(d) = d else { continue };
+            for &(chunk, n) in &d.entries {
+                let p = coef * n;
+                if p < MIN_P {
+                    break; // entries are sorted by count
+                }
+                match seen.iter_mut().find(|e| e.0 == chunk) {
+                    Some(e) => e.1 += p,
+                    None => seen.push((chunk, p)),
+                }
+            }
+        }
+        seen.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        PositionDist { seen, backoff }
     }
 
     /// The lattice of a unit sequence: one node per unit, arcs from the interpolated model.
