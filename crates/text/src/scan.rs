@@ -605,6 +605,16 @@ impl Scanner {
             .name
             .as_ref()
             .and_then(|n| names.iter().position(|c| c.value == n.matched_name))?;
+        // One word of a caseless script ("غادر" "left", "كوري" "Korean") spells too many listed
+        // company words across scripts: a one-word organisation name is taken there only when
+        // the list writes it in that script.
+        if single == Some(Single::Organization)
+            && run.len() == 1
+            && !matches!(w0.script, Script::Latin | Script::Cyrillic)
+            && !names[chosen].tokens.iter().any(|t| t.script == w0.script)
+        {
+            return None;
+        }
         if !self.covers(&qpn, &names[chosen], style, ei, single) {
             return None;
         }
@@ -647,11 +657,25 @@ impl Scanner {
                 if aligned < 2 {
                     return false;
                 }
-                let words: Vec<usize> = (0..c.tokens.len())
+                // Word tokens in the order prose writes them: "ARCE JARAMILLO, Melba Rosa" is
+                // Melba Rosa Arce Jaramillo, whose first and last parts a mention keeps.
+                let mut words: Vec<usize> = (0..c.tokens.len())
                     .filter(|&i| c.tokens[i].role == TokenRole::Word)
                     .collect();
+                let surname_first = self.listed.surnames[entity]
+                    .iter()
+                    .filter(|&&(n, _)| std::ptr::eq(&self.listed.names[entity][n as usize], c))
+                    .count();
+
                 let east_asian = self.listed.east_asian[entity]
                     || (words.len() == 3 && words.iter().all(|&i| c.tokens[i].text.len() <= 4));
+                if !east_asian
+                    && surname_first > 0
+                    && c.value.contains(',')
+                    && surname_first < words.len()
+                {
+                    words.rotate_left(surname_first);
+                }
                 left_out.iter().all(|&j| {
                     let t = &c.tokens[j];
                     if t.role != TokenRole::Word || is_patronymic(&t.text) {
@@ -932,5 +956,24 @@ impl ScanState {
             .or_insert_with(|| {
                 PreparedName::new(surface, NameKind::Primary, Some(schema), index.stats())
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_pieces_strip_proclitics() {
+        let tp = pieces("وكيم لبوتين");
+        let surfaces: Vec<Vec<&str>> = tp
+            .pieces
+            .iter()
+            .map(|p| p.variants.iter().map(|v| v.surface.as_str()).collect())
+            .collect();
+        assert_eq!(
+            surfaces,
+            [vec!["وكيم", "يم", "كيم"], vec!["لبوتين", "بوتين"]]
+        );
     }
 }
