@@ -122,15 +122,16 @@ impl AppState {
     /// shuts down.
     pub fn spawn_watch(self: &Arc<Self>, secs: u64) {
         let state = Arc::clone(self);
+        let stamps = |s: &AppState| -> Vec<_> {
+            s.config
+                .lists
+                .iter()
+                .map(|l| load::stamp(&l.path))
+                .collect()
+        };
+        // Taken now, not when the task first runs, so that a change made meanwhile is seen.
+        let mut last = stamps(&state);
         tokio::spawn(async move {
-            let stamps = |s: &AppState| -> Vec<_> {
-                s.config
-                    .lists
-                    .iter()
-                    .map(|l| load::stamp(&l.path))
-                    .collect()
-            };
-            let mut last = stamps(&state);
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(secs.max(1)));
             tick.tick().await;
             loop {
