@@ -33,6 +33,7 @@ use crate::Error;
 use embargo_model::{
     Address, CountryCode, Entity, EntityId, ListDocument, NameKind, PartialDate, Problem,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -127,7 +128,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
     };
     let mut stats = Stats::default();
     let mut parties: HashMap<String, usize> = HashMap::new();
-    let mut seen_rows: HashMap<Vec<Vec<u8>>, u64> = HashMap::new();
+    // Rows read, by their fields (each written as its length and its bytes): exact duplicates.
+    let mut seen_rows: HashMap<Vec<u8>, u64> = HashMap::new();
 
     loop {
         let line = reader.position().line() + 1;
@@ -162,7 +164,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
             stats.skipped_rows += 1;
             continue;
         }
-        let raw: Vec<Vec<u8>> = record.iter().map(<[u8]>::to_vec).collect();
+        let mut raw = Vec::with_capacity(record.as_slice().len() + 8 * record.len());
+        for field in record.iter() {
+            raw.extend_from_slice(&field.len().to_le_bytes());
+            raw.extend_from_slice(field);
+        }
         if let Some(first) = seen_rows.get(&raw) {
             doc.problems.push(Problem::warning(
                 &location,
@@ -174,24 +180,24 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
         }
         seen_rows.insert(raw, line);
 
-        let mut value = |i: usize| -> String {
+        let mut value = |i: usize| -> Cow<'_, str> {
             let Some(col) = index[i] else {
-                return String::new();
+                return Cow::Borrowed("");
             };
             let raw = record.get(col).unwrap_or_default();
             match std::str::from_utf8(raw) {
-                Ok(s) => s.trim().to_string(),
+                Ok(s) => Cow::Borrowed(s.trim()),
                 Err(_) => {
                     doc.problems.push(Problem::warning(
                         &location,
                         Some(COLUMNS[i]),
                         "not valid UTF-8; invalid bytes replaced by U+FFFD",
                     ));
-                    String::from_utf8_lossy(raw).trim().to_string()
+                    Cow::Owned(String::from_utf8_lossy(raw).trim().to_string())
                 }
             }
         };
-        let v: Vec<String> = (0..COLUMNS.len()).map(&mut value).collect();
+        let v: Vec<Cow<'_, str>> = (0..COLUMNS.len()).map(&mut value).collect();
         let (name, street, city, state, country, postal) =
             (&v[0], &v[1], &v[2], &v[3], &v[4], &v[5]);
         let (effective, expiration, standard, last_update, action, citation) =
@@ -225,7 +231,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
         };
         let date_key = effective_date
             .map(|d| d.to_string())
-            .unwrap_or_else(|| effective.clone());
+            .unwrap_or_else(|| effective.to_string());
         let local = local_id(&name_key, &date_key);
 
         let schema = published
@@ -259,7 +265,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<(ListDocument, Stats), Error> 
                     ));
                     let parts: Vec<&str> = [street, city, state, postal, country]
                         .into_iter()
-                        .map(String::as_str)
+                        .map(|s| s.as_ref())
                         .filter(|s| !s.is_empty())
                         .collect();
                     address.full = Some(parts.join(", "));

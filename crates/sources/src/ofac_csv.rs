@@ -190,8 +190,11 @@ pub fn read_with_stats(path: &Path) -> Result<(ListDocument, ReadStats), Error> 
 pub fn locate(path: &Path) -> Result<FileSet, Error> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let mut notes = Vec::new();
+    // The folder's files, when `path` is the folder: listed once, for the primary and the side
+    // files alike.
+    let mut listed = None;
     let (kind, dir, primary) = if meta.is_dir() {
-        let files = dir_files(path)?;
+        let files = listed.insert(dir_files(path)?);
         let sdn = files.get(ListKind::Sdn.file_names()[0]);
         let cons = files.get(ListKind::Consolidated.file_names()[0]);
         match (sdn, cons) {
@@ -275,7 +278,10 @@ pub fn locate(path: &Path) -> Result<FileSet, Error> {
         };
         (kind, dir, path.to_path_buf())
     };
-    let files = dir_files(&dir).unwrap_or_default();
+    let files = match listed {
+        Some(files) => files,
+        None => dir_files(&dir).unwrap_or_default(),
+    };
     let names = kind.file_names();
     let mut side = |i: usize| -> Option<PathBuf> {
         let found = files.get(names[i]).cloned();

@@ -17,9 +17,17 @@
 //!
 //! `RECORD_TYPE` `PERSON` → Person, `ORGANIZATION` → Organization (also `VESSEL`, `AIRCRAFT`).
 //! OpenSanctions writes `null` for other schemata: a record without a type that other records
-//! point to with an `Occupancy` relationship is a *position* (`United States representative`): it
-//! is kept as raw JSON in [`ListDocument::other`] and its name becomes a position of every record
-//! pointing to it. Any other untyped record is screened as a LegalEntity.
+//! point to with an `Occupancy` relationship is a *position* (`United States representative`).
+//! Its name becomes a position of every record pointing to it, and the record itself is kept in
+//! [`ListDocument::other`] as what it is in FollowTheMoney, a `Position` entity:
+//!
+//! ```text
+//! {"id":"Q13218630","schema":"Position","properties":{"name":["United States representative"],
+//!  "country":["us"],"wikidataId":["Q13218630"],…},"datasets":["us-congress"]}
+//! ```
+//!
+//! (`other` holds FtM entities only, so the senzing record itself is not kept there.) Any other
+//! untyped record is screened as a LegalEntity.
 //!
 //! # Features
 //!
@@ -36,6 +44,7 @@ use embargo_model::{
     ListDocument, Name, NameKind, NameParts, Problem, Relation, Schema,
 };
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -50,12 +59,14 @@ pub fn read(path: &Path) -> Result<ListDocument, Error> {
 /// Never fails: every bad line is a [`Problem`].
 pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
     let file = path.display().to_string();
+    let at = |line: usize| format!("{file}:{line}");
     let mut doc = ListDocument::default();
-    let mut records: Vec<(String, Map<String, Value>)> = Vec::new();
+    // The records read, with their line.
+    let mut records: Vec<(usize, Map<String, Value>)> = Vec::new();
 
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let location = format!("{file}:{}", i + 1);
+        let line = i + 1;
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -64,7 +75,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
             Ok(t) => t,
             Err(e) => {
                 doc.problems.push(Problem::error(
-                    &location,
+                    at(line),
                     None,
                     format!("not valid UTF-8 ({e}); record skipped"),
                 ));
@@ -72,14 +83,14 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
             }
         };
         match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(obj)) => records.push((location, obj)),
+            Ok(Value::Object(obj)) => records.push((line, obj)),
             Ok(_) => doc.problems.push(Problem::error(
-                &location,
+                at(line),
                 None,
                 "not a JSON object; record skipped",
             )),
             Err(e) => doc.problems.push(Problem::error(
-                &location,
+                at(line),
                 None,
                 format!("invalid JSON ({e}); record skipped"),
             )),
@@ -99,11 +110,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
     let mut anchor_names: HashMap<String, (String, String)> = HashMap::new();
     let mut occupied: HashSet<String> = HashSet::new();
     for (_, record) in &records {
-        let id = text_of(record.get("RECORD_ID"));
         for group in groups(record, "RELATIONSHIPS") {
             if let Some(key) = group.get("REL_ANCHOR_KEY").and_then(Value::as_str) {
+                let id = text_of(record.get("RECORD_ID")).into_owned();
                 let name = first_name(record).unwrap_or_default();
-                anchor_names.insert(key.to_string(), (id.clone(), name));
+                anchor_names.insert(key.to_string(), (id, name));
             }
             if let (Some(key), Some(role)) = (
                 group.get("REL_POINTER_KEY").and_then(Value::as_str),
@@ -117,8 +128,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
     }
 
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    for (location, record) in records {
-        let id = text_of(record.get("RECORD_ID"));
+    // The dataset of the last record: records of one file nearly always share it.
+    let mut last_dataset: Option<(String, String)> = None;
+    for (line, record) in records {
+        let location = at(line);
+        let id = text_of(record.get("RECORD_ID")).into_owned();
         if id.is_empty() {
             doc.problems.push(Problem::error(
                 &location,
@@ -127,11 +141,17 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
             ));
             continue;
         }
-        let dataset = record
-            .get("DATA_SOURCE")
-            .and_then(Value::as_str)
-            .map(dataset_name)
-            .unwrap_or_else(|| doc.dataset.clone());
+        let dataset = match record.get("DATA_SOURCE").and_then(Value::as_str) {
+            Some(source) => match &last_dataset {
+                Some((s, d)) if s == source => d.clone(),
+                _ => {
+                    let d = dataset_name(source);
+                    last_dataset = Some((source.to_string(), d.clone()));
+                    d
+                }
+            },
+            None => doc.dataset.clone(),
+        };
         let record_type = text_of(record.get("RECORD_TYPE")).to_ascii_uppercase();
         let schema = match record_type.as_str() {
             "PERSON" => Schema::Person,
@@ -139,11 +159,13 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
             "VESSEL" => Schema::Vessel,
             "AIRCRAFT" | "AIRPLANE" => Schema::Airplane,
             "" => {
-                let anchors: Vec<&str> = groups(&record, "RELATIONSHIPS")
+                let occupied_anchor = groups(&record, "RELATIONSHIPS")
                     .filter_map(|g| g.get("REL_ANCHOR_KEY").and_then(Value::as_str))
-                    .collect();
-                if anchors.iter().any(|a| occupied.contains(*a)) {
-                    doc.other.push(Value::Object(record));
+                    .any(|a| occupied.contains(a));
+                if occupied_anchor {
+                    let position =
+                        position_entity(&record, &id, &dataset, &location, &mut doc.problems);
+                    doc.other.push(position);
                     continue;
                 }
                 Schema::LegalEntity
@@ -185,6 +207,45 @@ pub fn parse(bytes: &[u8], path: &Path) -> ListDocument {
     doc
 }
 
+/// A position record as the FtM `Position` entity it is: its names, countries, Wikidata id,
+/// source URL, modification time and topics, read as a screened record's would be.
+fn position_entity(
+    record: &Map<String, Value>,
+    id: &str,
+    dataset: &str,
+    location: &str,
+    problems: &mut Vec<Problem>,
+) -> Value {
+    let mut e = Entity::new(EntityId(id.to_string()), Schema::LegalEntity, dataset, id);
+    read_features(record, &mut e, &HashMap::new(), location, problems);
+    let mut properties = Map::new();
+    let mut put = |name: &str, values: Vec<String>| {
+        if !values.is_empty() {
+            properties.insert(name.to_string(), Value::from(values));
+        }
+    };
+    put("name", e.names.iter().map(|n| n.value.clone()).collect());
+    let mut countries: Vec<String> = Vec::new();
+    for c in e.all_countries() {
+        Entity::push_unique(&mut countries, c.as_str().to_string());
+    }
+    put("country", countries);
+    for (property, values) in std::mem::take(&mut e.extra) {
+        if matches!(
+            property.as_str(),
+            "wikidataId" | "sourceUrl" | "modifiedAt" | "topics"
+        ) {
+            put(&property, values);
+        }
+    }
+    serde_json::json!({
+        "id": id,
+        "schema": "Position",
+        "properties": properties,
+        "datasets": [dataset],
+    })
+}
+
 /// `OS_US_CONGRESS` → `us-congress`.
 ///
 /// ```
@@ -196,11 +257,12 @@ pub fn dataset_name(data_source: &str) -> String {
     bare.replace('_', "-")
 }
 
-fn text_of(v: Option<&Value>) -> String {
+/// A string (trimmed) or number value as text; "" for anything else or nothing.
+fn text_of(v: Option<&Value>) -> Cow<'_, str> {
     match v {
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
+        Some(Value::String(s)) => Cow::Borrowed(s.trim()),
+        Some(Value::Number(n)) => Cow::Owned(n.to_string()),
+        _ => Cow::Borrowed(""),
     }
 }
 
@@ -235,29 +297,32 @@ fn name_of(group: &Map<String, Value>) -> Option<(String, NameParts)> {
     for k in ["NAME_FULL", "NAME_ORG"] {
         let v = get(k);
         if !v.is_empty() {
-            return Some((v, NameParts::default()));
+            return Some((v.into_owned(), NameParts::default()));
         }
     }
     let (first, middle, last) = (get("NAME_FIRST"), get("NAME_MIDDLE"), get("NAME_LAST"));
     let (prefix, suffix) = (get("NAME_PREFIX"), get("NAME_SUFFIX"));
-    let full = [&prefix, &first, &middle, &last, &suffix]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut full = String::new();
+    for part in [&prefix, &first, &middle, &last, &suffix] {
+        if !part.is_empty() {
+            if !full.is_empty() {
+                full.push(' ');
+            }
+            full.push_str(part);
+        }
+    }
     if full.is_empty() {
         return None;
     }
     let mut parts = NameParts::default();
     if !first.is_empty() {
-        parts.given.push(first.clone());
+        parts.given.push(first.into_owned());
     }
     if !middle.is_empty() {
-        parts.middle.push(middle.clone());
+        parts.middle.push(middle.into_owned());
     }
     if !last.is_empty() {
-        parts.family.push(last.clone());
+        parts.family.push(last.into_owned());
     }
     Some((full, parts))
 }
@@ -267,6 +332,20 @@ fn first_name(record: &Map<String, Value>) -> Option<String> {
         .chain(std::iter::once(record))
         .find_map(name_of)
         .map(|(n, _)| n)
+}
+
+/// Add `value` to the FtM property `name` unless it holds it already.
+fn push_extra(e: &mut Entity, name: &str, value: Cow<'_, str>) {
+    match e.extra.get_mut(name) {
+        Some(values) => {
+            if !values.iter().any(|v| *v == value) {
+                values.push(value.into_owned());
+            }
+        }
+        None => {
+            e.extra.insert(name.to_string(), vec![value.into_owned()]);
+        }
+    }
 }
 
 fn read_features(
@@ -281,12 +360,16 @@ fn read_features(
         let get = |k: &str| text_of(group.get(k));
 
         if let Some((value, parts)) = name_of(group) {
-            let kind = match get("NAME_TYPE").to_ascii_uppercase().as_str() {
-                "PRIMARY" | "" if !e.names.iter().any(|n| n.kind == NameKind::Primary) => {
-                    NameKind::Primary
-                }
-                "FORMER" | "PREVIOUS" => NameKind::Previous,
-                _ => NameKind::Alias,
+            let name_type = get("NAME_TYPE");
+            let is = |t: &str| name_type.eq_ignore_ascii_case(t);
+            let kind = if (is("PRIMARY") || name_type.is_empty())
+                && !e.names.iter().any(|n| n.kind == NameKind::Primary)
+            {
+                NameKind::Primary
+            } else if is("FORMER") || is("PREVIOUS") {
+                NameKind::Previous
+            } else {
+                NameKind::Alias
             };
             if !e.names.iter().any(|n| n.value == value && n.kind <= kind) {
                 e.names.push(Name { value, kind, parts });
@@ -309,11 +392,11 @@ fn read_features(
         }
         let death = get("DATE_OF_DEATH");
         if !death.is_empty() {
-            Entity::push_unique(e.extra.entry("deathDate".into()).or_default(), death);
+            push_extra(e, "deathDate", death);
         }
         let pob = get("PLACE_OF_BIRTH");
-        if !pob.is_empty() {
-            Entity::push_unique(&mut e.birth_places, pob);
+        if !pob.is_empty() && !e.birth_places.iter().any(|p| *p == pob) {
+            e.birth_places.push(pob.into_owned());
         }
         if let Some(g) = Gender::parse(&get("GENDER")) {
             e.gender = Some(g);
@@ -356,7 +439,7 @@ fn read_features(
 
         let topic = get("TOPIC");
         if !topic.is_empty() {
-            Entity::push_unique(e.extra.entry("topics".into()).or_default(), topic);
+            push_extra(e, "topics", topic);
         }
 
         if let Some(key) = group.get("REL_POINTER_KEY").and_then(Value::as_str) {
@@ -386,7 +469,7 @@ fn read_features(
     for (key, property) in [("URL", "sourceUrl"), ("LAST_CHANGE", "modifiedAt")] {
         let v = text_of(record.get(key));
         if !v.is_empty() {
-            Entity::push_unique(e.extra.entry(property.into()).or_default(), v);
+            push_extra(e, property, v);
         }
     }
 }
@@ -398,14 +481,32 @@ fn address_of(
 ) -> Option<Address> {
     let get = |k: &str| {
         let v = text_of(group.get(k));
-        (!v.is_empty()).then_some(v)
+        (!v.is_empty()).then(|| v.into_owned())
     };
-    let lines: Vec<String> = (1..=6)
-        .filter_map(|i| get(&format!("ADDR_LINE{i}")))
-        .collect();
+    let mut street: Option<String> = None;
+    for key in [
+        "ADDR_LINE1",
+        "ADDR_LINE2",
+        "ADDR_LINE3",
+        "ADDR_LINE4",
+        "ADDR_LINE5",
+        "ADDR_LINE6",
+    ] {
+        let line = text_of(group.get(key));
+        if line.is_empty() {
+            continue;
+        }
+        match &mut street {
+            Some(s) => {
+                s.push_str(", ");
+                s.push_str(&line);
+            }
+            None => street = Some(line.into_owned()),
+        }
+    }
     let mut a = Address {
         full: get("ADDR_FULL"),
-        street: (!lines.is_empty()).then(|| lines.join(", ")),
+        street,
         city: get("ADDR_CITY"),
         postal_code: get("ADDR_POSTAL_CODE"),
         region: get("ADDR_STATE"),
@@ -489,7 +590,7 @@ fn read_identifiers(
     }
     let website = get("WEBSITE_ADDRESS");
     if !website.is_empty() {
-        Entity::push_unique(e.extra.entry("website".into()).or_default(), website);
+        push_extra(e, "website", website);
     }
     for (number_key, type_key, country_key) in [
         ("OTHER_ID_NUMBER", "OTHER_ID_TYPE", "OTHER_ID_COUNTRY"),
@@ -502,7 +603,7 @@ fn read_identifiers(
         let id_type = get(type_key);
         let upper = id_type.to_ascii_uppercase();
         if upper == "WIKIDATA" {
-            Entity::push_unique(e.extra.entry("wikidataId".into()).or_default(), number);
+            push_extra(e, "wikidataId", number);
             continue;
         }
         // OpenSanctions repeats its own id as an identifier; it is the entity id already.
@@ -524,7 +625,7 @@ fn read_identifiers(
             id.country = country(country_key);
         }
         if !id_type.is_empty() {
-            id.note = Some(id_type);
+            id.note = Some(id_type.into_owned());
         }
         found.push(id);
     }

@@ -54,6 +54,7 @@ use embargo_model::{
 };
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -111,7 +112,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<ListDocument, Error> {
 /// One element of a record: name, text and children (attributes are not used inside records).
 #[derive(Debug, Default)]
 struct Node {
-    name: String,
+    name: Cow<'static, str>,
+    /// The text, as far as [`clean`] needs it: whitespace before any other text (the
+    /// indentation around a container's children) is not kept.
     text: String,
     children: Vec<Node>,
 }
@@ -127,12 +130,20 @@ impl Drop for Node {
 }
 
 impl Node {
-    fn new(name: &str) -> Self {
+    fn new(name: Cow<'static, str>) -> Self {
         Node {
-            name: name.to_string(),
+            name,
             text: String::new(),
             children: Vec::new(),
         }
+    }
+
+    /// Add text read inside the element.
+    fn push_text(&mut self, text: &str) {
+        if self.text.is_empty() && text.chars().all(char::is_whitespace) {
+            return;
+        }
+        self.text.push_str(text);
     }
 
     fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
@@ -161,7 +172,21 @@ impl Node {
 /// Text with every whitespace run (newlines of the pretty-printed file included) made one
 /// space, trimmed; `None` when nothing is left.
 fn clean(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // Most values are clean already: one copy, without splitting them into words.
+    let mut last_space = false;
+    let is_clean = t.chars().all(|c| {
+        let ok = c == ' ' && !last_space || !c.is_whitespace();
+        last_space = c == ' ';
+        ok
+    });
+    if is_clean {
+        return Some(t.to_string());
+    }
+    let mut out = String::with_capacity(t.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -171,8 +196,75 @@ fn clean(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-fn name_of(e: &BytesStart<'_>) -> String {
-    e.name().as_ref().to_string()
+/// The elements of the UN list, most frequent first: a record's tree names them without a
+/// string of its own.
+const ELEMENTS: &[&str] = &[
+    "VALUE",
+    "QUALITY",
+    "ALIAS_NAME",
+    "INDIVIDUAL_ALIAS",
+    "COUNTRY",
+    "VERSIONNUM",
+    "UN_LIST_TYPE",
+    "SORT_KEY_LAST_MOD",
+    "SORT_KEY",
+    "REFERENCE_NUMBER",
+    "LIST_TYPE",
+    "LISTED_ON",
+    "FIRST_NAME",
+    "DATAID",
+    "COMMENTS1",
+    "CITY",
+    "LAST_DAY_UPDATED",
+    "TYPE_OF_DATE",
+    "INDIVIDUAL_DATE_OF_BIRTH",
+    "INDIVIDUAL_DOCUMENT",
+    "INDIVIDUAL_ADDRESS",
+    "INDIVIDUAL_PLACE_OF_BIRTH",
+    "ENTITY_ALIAS",
+    "INDIVIDUAL",
+    "SECOND_NAME",
+    "NATIONALITY",
+    "NOTE",
+    "STATE_PROVINCE",
+    "TYPE_OF_DOCUMENT",
+    "ENTITY_ADDRESS",
+    "DATE",
+    "NUMBER",
+    "NAME_ORIGINAL_SCRIPT",
+    "YEAR",
+    "THIRD_NAME",
+    "DESIGNATION",
+    "STREET",
+    "ENTITY",
+    "ISSUING_COUNTRY",
+    "FOURTH_NAME",
+    "TITLE",
+    "DATE_OF_ISSUE",
+    "COUNTRY_OF_ISSUE",
+    "TYPE_OF_DOCUMENT2",
+    "DATE_OF_BIRTH",
+    "GENDER",
+    "COUNTRY_OF_BIRTH",
+    "CITY_OF_ISSUE",
+    "CITY_OF_BIRTH",
+    "TO_YEAR",
+    "FROM_YEAR",
+    "ZIP_CODE",
+    "SUBMITTED_BY",
+    "SUBMITTED_ON",
+    "INDIVIDUALS",
+    "ENTITIES",
+    "CONSOLIDATED_LIST",
+];
+
+fn name_of(e: &BytesStart<'_>) -> Cow<'static, str> {
+    let name = e.name();
+    let name: &str = name.as_ref();
+    match ELEMENTS.iter().find(|known| **known == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_string()),
+    }
 }
 
 /// The record being built: its element stack (`[INDIVIDUAL, INDIVIDUAL_ALIAS, …]`) and where
@@ -192,7 +284,7 @@ impl OpenRecord {
         let kind = self
             .stack
             .first()
-            .map(|n| n.name.as_str())
+            .map(|n| n.name.as_ref())
             .unwrap_or("record");
         match (self.reference(), last_reference) {
             (Some(r), _) => format!("in {kind} {r} (from byte {})", self.start),
@@ -219,7 +311,7 @@ fn stream_records(
 ) -> Result<(), Error> {
     let mut reader = Reader::from_str(text);
     // Elements open outside records: the root and the INDIVIDUALS / ENTITIES containers.
-    let mut outer: Vec<String> = Vec::new();
+    let mut outer: Vec<Cow<'static, str>> = Vec::new();
     let mut record: Option<OpenRecord> = None;
     let mut seen_root = false;
     let mut root_closed = false;
@@ -257,7 +349,7 @@ fn stream_records(
                         let ctx = context(&record, &last_reference);
                         return Err(fail(before, ctx, "elements nested too deep"));
                     }
-                    open.stack.push(Node::new(&name));
+                    open.stack.push(Node::new(name));
                 } else if !seen_root {
                     seen_root = true;
                     *version =
@@ -265,7 +357,7 @@ fn stream_records(
                     outer.push(name);
                 } else if is_record(&name) {
                     record = Some(OpenRecord {
-                        stack: vec![Node::new(&name)],
+                        stack: vec![Node::new(name)],
                         start: before + bom,
                     });
                 } else {
@@ -280,7 +372,7 @@ fn stream_records(
                 let name = name_of(&e);
                 if let Some(open) = record.as_mut() {
                     if let Some(parent) = open.stack.last_mut() {
-                        parent.children.push(Node::new(&name));
+                        parent.children.push(Node::new(name));
                     }
                 } else if !seen_root {
                     // `<CONSOLIDATED_LIST …/>`: a list with no record at all.
@@ -289,7 +381,7 @@ fn stream_records(
                     *version =
                         root_version(&e, &name).map_err(|m| fail(before, String::new(), &m))?;
                 } else if is_record(&name) {
-                    on_record(Node::new(&name));
+                    on_record(Node::new(name));
                 }
             }
             Event::End(_) => {
@@ -316,12 +408,12 @@ fn stream_records(
             }
             Event::Text(t) => {
                 if let Some(node) = record.as_mut().and_then(|r| r.stack.last_mut()) {
-                    node.text.push_str(&t.xml10_content());
+                    node.push_text(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
                 if let Some(node) = record.as_mut().and_then(|r| r.stack.last_mut()) {
-                    node.text.push_str(&t.xml10_content());
+                    node.push_text(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
@@ -345,13 +437,13 @@ fn stream_records(
                     }
                 };
                 if let Some(node) = record.as_mut().and_then(|r| r.stack.last_mut()) {
-                    node.text.push_str(&resolved);
+                    node.push_text(&resolved);
                 }
             }
             Event::Eof => {
                 let end = text.len() as u64;
                 if let Some(open) = &record {
-                    let inner = open.stack.last().map(|n| n.name.as_str()).unwrap_or("");
+                    let inner = open.stack.last().map(|n| n.name.as_ref()).unwrap_or("");
                     let msg = format!("the file ends inside <{inner}> (truncated?)");
                     return Err(fail(
                         end,

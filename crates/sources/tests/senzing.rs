@@ -34,7 +34,21 @@ fn reads_the_fixture() {
         ]
     );
     assert_eq!(doc.other.len(), 1, "the position record");
-    assert_eq!(doc.other[0]["RECORD_ID"], "Q13218630");
+    // Kept as the FtM entity it is, not as the senzing record: `other` holds FtM entities only.
+    let position = &doc.other[0];
+    assert_eq!(position["id"], "Q13218630");
+    assert_eq!(position["schema"], "Position");
+    assert_eq!(
+        position["properties"]["name"],
+        serde_json::json!(["United States representative"])
+    );
+    assert_eq!(position["properties"]["country"], serde_json::json!(["us"]));
+    assert_eq!(
+        position["properties"]["wikidataId"],
+        serde_json::json!(["Q13218630"])
+    );
+    assert_eq!(position["datasets"], serde_json::json!(["us-congress"]));
+    assert!(position.get("RECORD_ID").is_none());
 
     let franklin = entity(&doc, "Q101198561");
     assert_eq!(franklin.schema, Schema::Person);
@@ -202,6 +216,11 @@ fn real_us_congress() {
     assert_eq!(doc.entities.len(), 1_317);
     assert_eq!(doc.other.len(), 2);
     assert_eq!(doc.entities.len() + doc.other.len(), lines);
+    for o in &doc.other {
+        assert_eq!(o["schema"], "Position", "{o}");
+        assert!(o["id"].as_str().is_some_and(|id| !id.is_empty()), "{o}");
+        assert!(o["properties"]["name"][0].is_string(), "{o}");
+    }
     assert!(doc.entities.iter().all(|e| e.schema == Schema::Person));
     let senators = doc
         .entities
