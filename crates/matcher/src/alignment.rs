@@ -82,7 +82,8 @@ fn greedy(
     cands: &mut [AlignedPair],
 ) -> (Vec<AlignedPair>, Vec<bool>, Vec<bool>) {
     let weight = |p: &AlignedPair| -> f64 {
-        p.q.clone().map(|i| q[i].weight).sum::<f64>() + p.c.clone().map(|j| c[j].weight).sum::<f64>()
+        p.q.clone().map(|i| q[i].weight).sum::<f64>()
+            + p.c.clone().map(|j| c[j].weight).sum::<f64>()
     };
     cands.sort_by(|a, b| {
         b.similarity

@@ -10,16 +10,16 @@
 use crate::alignment::MIN_SIMILARITY;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
+use crate::prepared::PToken;
 use crate::prepared::PreparedName;
 use crate::query::Query;
-use crate::prepared::PToken;
 use crate::score::{score_entity, score_entity_with, MatchResult, PreparedQuery};
-use crate::token_similarity::{token_similarity, MatchKind};
 use crate::token_similarity::text_similarity;
+use crate::token_similarity::{token_similarity, MatchKind};
 use embargo_model::{Entity, ListDocument};
 use embargo_names::TokenRole;
-use serde::Serialize;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// A scored result.

@@ -14,13 +14,13 @@
 //! agreeing on "Makhlouf".
 
 use crate::alignment::{align_with, Alignment};
-use crate::token_similarity::MatchKind;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
 use crate::explanation::{Explanation, NameExplanation, QualifierEffect, TokenMatch};
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
+use crate::token_similarity::MatchKind;
 use embargo_model::{Entity, NameKind, Schema};
 use embargo_names::{NameStyle, TokenRole};
 use serde::Serialize;
@@ -42,7 +42,9 @@ pub struct NameScore {
 
 /// Score two prepared names.
 pub fn score_names(q: &PreparedName, c: &PreparedName) -> NameScore {
-    score_names_with(q, c, &mut |a, b| crate::token_similarity::token_similarity(a, b))
+    score_names_with(q, c, &mut |a, b| {
+        crate::token_similarity::token_similarity(a, b)
+    })
 }
 
 /// [`score_names`] with a caller-supplied (memoised) token similarity.

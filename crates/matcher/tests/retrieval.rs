@@ -11,14 +11,25 @@ fn data_dir() -> PathBuf {
     let dir = std::env::var_os("EMBARGO_SHARED_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    assert!(dir.join("README.md").exists(), "real data not found at {}", dir.display());
+    assert!(
+        dir.join("README.md").exists(),
+        "real data not found at {}",
+        dir.display()
+    );
     dir
 }
 
 fn person(id: &str, names: &[&str]) -> Entity {
     let mut e = Entity::new(EntityId(id.into()), Schema::Person, "test", id);
     for (i, n) in names.iter().enumerate() {
-        e.add_name(n, if i == 0 { NameKind::Primary } else { NameKind::Alias });
+        e.add_name(
+            n,
+            if i == 0 {
+                NameKind::Primary
+            } else {
+                NameKind::Alias
+            },
+        );
     }
     e
 }
@@ -40,7 +51,8 @@ fn mismatches(index: &Index, queries: &[Query], config: &MatchConfig) -> Vec<Str
                 .filter(|h| h.is_match)
                 .map(|h| (h.id, h.score))
                 .collect();
-            (fast != slow).then(|| format!("{:?}: indexed {fast:?} vs exhaustive {slow:?}", q.names))
+            (fast != slow)
+                .then(|| format!("{:?}: indexed {fast:?} vs exhaustive {slow:?}", q.names))
         })
         .collect()
 }
@@ -59,7 +71,11 @@ fn every_token_misspelt_still_found() {
         ("Kym Jong Unn", "b"),
     ] {
         let hits = index.search(&Query::name(query), &config);
-        assert_eq!(hits.first().map(|h| h.id.as_str()), Some(id), "{query}: {hits:?}");
+        assert_eq!(
+            hits.first().map(|h| h.id.as_str()),
+            Some(id),
+            "{query}: {hits:?}"
+        );
     }
 }
 
@@ -76,19 +92,38 @@ fn indexed_equals_exhaustive_on_eval_queries() {
     let index = Index::build(&[un]);
     let mut queries: Vec<Query> = Vec::new();
     for f in ["un-positives/untreated.csv", "un-positives/treated.csv"] {
-        queries.extend(embargo_batch::read_queries(&d.join("eval").join(f)).expect(f).queries);
+        queries.extend(
+            embargo_batch::read_queries(&d.join("eval").join(f))
+                .expect(f)
+                .queries,
+        );
     }
     for f in ["negatives/global.csv", "negatives/us.csv"] {
-        let q = embargo_batch::read_queries(&d.join("eval").join(f)).expect(f).queries;
+        let q = embargo_batch::read_queries(&d.join("eval").join(f))
+            .expect(f)
+            .queries;
         queries.extend(q.into_iter().take(300));
     }
     let bad = mismatches(&index, &queries, &config);
-    assert!(bad.is_empty(), "{} of {} queries differ:\n{}", bad.len(), queries.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {} queries differ:\n{}",
+        bad.len(),
+        queries.len(),
+        bad.join("\n")
+    );
 
-    let sdn = embargo_sources::read_list(&d.join("lists/ofac-sdn/2024-05-03"), Some(Format::OfacCsv))
-        .expect("OFAC list");
+    let sdn =
+        embargo_sources::read_list(&d.join("lists/ofac-sdn/2024-05-03"), Some(Format::OfacCsv))
+            .expect("OFAC list");
     let index = Index::build(&[sdn]);
     let sample: Vec<Query> = queries.iter().step_by(40).cloned().collect();
     let bad = mismatches(&index, &sample, &config);
-    assert!(bad.is_empty(), "{} of {} queries differ against OFAC:\n{}", bad.len(), sample.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {} queries differ against OFAC:\n{}",
+        bad.len(),
+        sample.len(),
+        bad.join("\n")
+    );
 }
