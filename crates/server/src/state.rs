@@ -29,6 +29,42 @@ pub struct AppState {
     pub started: Instant,
     reload_lock: tokio::sync::Mutex<()>,
     status: Mutex<ReloadStatus>,
+    builder: Mutex<std::sync::mpsc::Sender<Job>>,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Return free heap pages to the operating system (glibc keeps them otherwise).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    extern "C" {
+        fn malloc_trim(pad: usize) -> std::os::raw::c_int;
+    }
+    // SAFETY: malloc_trim takes no pointer and only releases memory the allocator holds free.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
+
+/// The thread every reload builds its index on. One long-lived thread rather than the blocking
+/// pool: the allocator then reuses the memory of the index a reload replaced, instead of
+/// growing another arena per pool thread.
+fn spawn_builder() -> std::sync::mpsc::Sender<Job> {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let spawned = std::thread::Builder::new()
+        .name("embargo-reload".into())
+        .spawn(move || {
+            for job in rx {
+                job();
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start the reload thread; reloads will fail");
+    }
+    tx
 }
 
 /// The result of one reload, as `/admin/reload` answers it.
@@ -51,6 +87,7 @@ impl AppState {
             started: Instant::now(),
             reload_lock: tokio::sync::Mutex::new(()),
             status: Mutex::new(ReloadStatus::default()),
+            builder: Mutex::new(spawn_builder()),
         }
     }
 
@@ -64,17 +101,31 @@ impl AppState {
         self.status.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// Reload the lists off the request path (on the blocking pool) and swap the new index in.
+    /// Reload the lists off the request path (on the reload thread) and swap the new index in.
     /// `None` when a reload is already running.
     pub async fn reload(self: &Arc<Self>, force: bool) -> Option<ReloadOutcome> {
         let _guard = self.reload_lock.try_lock().ok()?;
         let t = Instant::now();
         let state = Arc::clone(self);
         let previous = self.snapshot();
-        let result = tokio::task::spawn_blocking(move || {
-            load::reload(&state.config.lists, &previous, &state.config.reload, force)
-        })
-        .await;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(load::reload(
+                &state.config.lists,
+                &previous,
+                &state.config.reload,
+                force,
+            ));
+        });
+        let sent = self
+            .builder
+            .lock()
+            .map_err(|_| "builder lock poisoned".to_string())
+            .and_then(|b| b.send(job).map_err(|e| e.to_string()));
+        let result = match sent {
+            Ok(()) => rx.await.map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
         let (new, report) = match result {
             Ok(r) => r,
             Err(e) => {
@@ -89,7 +140,8 @@ impl AppState {
             (None, false) => "refused",
         };
         if let Some(s) = new {
-            self.snapshot.store(Arc::new(s));
+            let old = self.snapshot.swap(Arc::new(s));
+            self.retire(old);
         }
         let snap = self.snapshot();
         crate::metrics::index_swapped(&snap, outcome, &report);
@@ -116,6 +168,23 @@ impl AppState {
             report,
             duration_ms: elapsed.as_millis() as u64,
         })
+    }
+
+    /// Free a replaced snapshot on the reload thread once the last request holding it is done,
+    /// then give the freed pages back to the system: without that, the allocator keeps the
+    /// memory of two indexes (old and new coexist while one is built) for good.
+    fn retire(&self, old: Arc<Snapshot>) {
+        let job: Job = Box::new(move || {
+            let deadline = Instant::now() + std::time::Duration::from_secs(120);
+            while Arc::strong_count(&old) > 1 && Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            drop(old);
+            release_free_memory();
+        });
+        if let Ok(b) = self.builder.lock() {
+            let _ = b.send(job);
+        }
     }
 
     /// Poll the list files every `secs` and reload when one changed. Runs until the runtime
