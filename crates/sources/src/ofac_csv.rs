@@ -157,6 +157,7 @@ pub fn read_with_stats(path: &Path) -> Result<(ListDocument, ReadStats), Error> 
             ..ListDocument::default()
         },
         stats: ReadStats::default(),
+        pending: Vec::new(),
         entities: Vec::new(),
         records: Vec::new(),
         index: UidIndex::default(),
@@ -593,14 +594,21 @@ struct Record {
 /// Record indexes by uid. Primary uids are all digits: those written as a `u64` prints them
 /// (nearly all) are keyed by that number, which needs no string of its own; any other (leading
 /// zeros, very long) by its text. Side files look uids up the same way, so a uid finds its record
-/// exactly when the texts are equal.
+/// exactly when the texts are equal. OFAC's uids are small numbers (tens of thousands): below
+/// [`UidIndex::DENSE`] they index a table directly, without hashing (side files look up tens of
+/// thousands of uids).
 #[derive(Default)]
 struct UidIndex {
+    /// Record index by uid, `u32::MAX` for none.
+    dense: Vec<u32>,
     numbers: HashMap<u64, usize>,
     texts: HashMap<String, usize>,
 }
 
 impl UidIndex {
+    /// Uids below this are kept in the table (at most 4 MB of it).
+    const DENSE: u64 = 1 << 20;
+
     fn number(uid: &str) -> Option<u64> {
         let canonical = !uid.is_empty()
             && uid.bytes().all(|b| b.is_ascii_digit())
@@ -610,6 +618,12 @@ impl UidIndex {
 
     fn get(&self, uid: &str) -> Option<usize> {
         match UidIndex::number(uid) {
+            Some(n)
+                if n < UidIndex::DENSE
+                    && self.dense.get(n as usize).is_some_and(|&i| i != u32::MAX) =>
+            {
+                Some(self.dense[n as usize] as usize)
+            }
             Some(n) => self.numbers.get(&n).copied(),
             None => self.texts.get(uid).copied(),
         }
@@ -621,6 +635,13 @@ impl UidIndex {
 
     fn insert(&mut self, uid: &str, i: usize) {
         match UidIndex::number(uid) {
+            Some(n) if n < UidIndex::DENSE && i < u32::MAX as usize => {
+                let n = n as usize;
+                if self.dense.len() <= n {
+                    self.dense.resize((n + 1).next_power_of_two(), u32::MAX);
+                }
+                self.dense[n] = i as u32;
+            }
             Some(n) => {
                 self.numbers.insert(n, i);
             }
@@ -631,8 +652,22 @@ impl UidIndex {
     }
 }
 
+/// What building records from a file's rows found wrong, reported once the file is read whole:
+/// first the problems of reading its rows (field counts, encoding), then these, each in row
+/// order; an orphan row is told apart from a row whose record was left out only then, when
+/// every left-out uid of the file is known.
+enum Pending {
+    Problem(Problem),
+    Orphan {
+        line: u64,
+        what: &'static str,
+        uid: String,
+    },
+}
+
 struct SetReader {
     doc: ListDocument,
+    pending: Vec<Pending>,
     stats: ReadStats,
     /// The entities built, in file order; `records[i]` goes with `entities[i]`.
     entities: Vec<Entity>,
@@ -656,9 +691,8 @@ impl SetReader {
         let lines = count_newlines(data) + 1;
         self.entities.reserve(lines);
         self.records.reserve(lines);
-        self.index.numbers.reserve(lines);
         let mut rows = Rows::new(path, data, 12);
-        let dataset = self.doc.dataset.as_str();
+        let dataset = &self.doc.dataset.clone();
         while rows.advance(
             &mut self.doc.problems,
             &mut self.stats,
@@ -667,7 +701,7 @@ impl SetReader {
             self.stats.primary_rows += 1;
             let f = rows.fields();
             let Some(uid) = value(&f[0]).filter(|u| u.bytes().all(|b| b.is_ascii_digit())) else {
-                self.doc.problems.push(Problem::error(
+                self.later(Problem::error(
                     rows.location(),
                     Some("uid"),
                     format!("uid {:?} is not a number; record left out", f[0].trim()),
@@ -676,7 +710,7 @@ impl SetReader {
                 continue;
             };
             let Some(name) = value(&f[1]) else {
-                self.doc.problems.push(Problem::error(
+                self.later(Problem::error(
                     rows.location(),
                     Some("name"),
                     format!("uid {uid} has no name; record left out"),
@@ -686,7 +720,7 @@ impl SetReader {
                 continue;
             };
             if self.index.contains(uid) {
-                self.doc.problems.push(Problem::error(
+                self.later(Problem::error(
                     rows.location(),
                     Some("uid"),
                     format!("uid {uid} repeated; this record left out"),
@@ -703,7 +737,7 @@ impl SetReader {
                 Some(t) if t.eq_ignore_ascii_case("aircraft") => Schema::Airplane,
                 Some(t) => {
                     let other = t.to_ascii_lowercase();
-                    self.doc.problems.push(Problem::warning(
+                    self.later(Problem::warning(
                         rows.location(),
                         Some("type"),
                         format!("uid {uid}: unknown type {other:?}; read as LegalEntity"),
@@ -751,7 +785,7 @@ impl SetReader {
                     }
                     Place::Unknown => {}
                     Place::Region(..) | Place::Unrecognised(_) => {
-                        self.doc.problems.push(Problem::warning(
+                        self.later(Problem::warning(
                             record_location(),
                             Some("vessel flag"),
                             format!("unknown country {flag:?}; kept as text"),
@@ -783,41 +817,59 @@ impl SetReader {
                 continued: false,
             });
         }
+        self.flush_pending(path);
         Ok(())
     }
 
-    /// The record a side-file row belongs to, or an orphan Problem.
-    fn owner(&mut self, rows: &Rows<'_>, what: &str) -> Option<usize> {
+    /// A problem met while building records from a file's rows: reported once the whole file is
+    /// read, after the problems of reading its rows (see [`Pending`]).
+    fn later(&mut self, problem: Problem) {
+        self.pending.push(Pending::Problem(problem));
+    }
+
+    /// The record a side-file row belongs to, or an orphan problem (pending).
+    fn owner(&mut self, rows: &Rows<'_>, what: &'static str) -> Option<usize> {
         let uid = rows.fields()[0].trim();
         if let Some(i) = self.index.get(uid) {
             return Some(i);
         }
-        let file = rows
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        self.pending.push(Pending::Orphan {
+            line: rows.line(),
+            what,
+            uid: uid.to_string(),
+        });
+        None
+    }
+
+    /// Report the pending problems of the file `path`, now read whole.
+    fn flush_pending(&mut self, path: &Path) {
         let primary = if self.doc.dataset == ListKind::Consolidated.dataset() {
             "cons_prim.csv"
         } else {
             "sdn.csv"
         };
-        let why = if self.skipped_uids.contains(uid) {
-            format!("whose {primary} record was left out")
-        } else {
-            format!("which is not in {primary}")
-        };
-        self.doc.problems.push(Problem::error(
-            rows.location(),
-            None,
-            format!("orphan {what} for uid {uid:?}, {why}; row left out"),
-        ));
-        self.stats
-            .orphans
-            .entry(file)
-            .or_default()
-            .push(uid.to_string());
-        None
+        for pending in std::mem::take(&mut self.pending) {
+            match pending {
+                Pending::Problem(p) => self.doc.problems.push(p),
+                Pending::Orphan { line, what, uid } => {
+                    let why = if self.skipped_uids.contains(&uid) {
+                        format!("whose {primary} record was left out")
+                    } else {
+                        format!("which is not in {primary}")
+                    };
+                    self.doc.problems.push(Problem::error(
+                        line_location(path, line),
+                        None,
+                        format!("orphan {what} for uid {uid:?}, {why}; row left out"),
+                    ));
+                    let file = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    self.stats.orphans.entry(file).or_default().push(uid);
+                }
+            }
+        }
     }
 
     fn read_comments(&mut self, path: &Path) -> Result<(), Error> {
@@ -836,6 +888,7 @@ impl SetReader {
             rec.remarks.push_str(&rows.fields()[1]);
             rec.continued = true;
         }
+        self.flush_pending(path);
         Ok(())
     }
 
@@ -853,7 +906,7 @@ impl SetReader {
             };
             let f = rows.fields();
             let Some(name) = value(&f[3]) else {
-                self.doc.problems.push(Problem::warning(
+                self.later(Problem::warning(
                     rows.location(),
                     Some("name"),
                     format!("alias of uid {} has no name; row left out", f[0].trim()),
@@ -867,7 +920,7 @@ impl SetReader {
                 Some(t) if t.eq_ignore_ascii_case("fka") => NameKind::Previous,
                 other => {
                     let other = other.map(str::to_ascii_lowercase);
-                    self.doc.problems.push(Problem::warning(
+                    self.later(Problem::warning(
                         rows.location(),
                         Some("alias type"),
                         format!("unknown alias type {:?}; read as a.k.a.", other.as_deref()),
@@ -887,6 +940,7 @@ impl SetReader {
                 e.remarks.push(format!("alias {name}: {r}"));
             }
         }
+        self.flush_pending(path);
         Ok(())
     }
 
@@ -916,7 +970,7 @@ impl SetReader {
                 Some(Place::Unknown | Place::Unrecognised(_)) | None => (None, None),
             };
             if let Some(Place::Unrecognised(t)) = place {
-                self.doc.problems.push(Problem::warning(
+                self.later(Problem::warning(
                     rows.location(),
                     Some("country"),
                     format!(
@@ -950,6 +1004,7 @@ impl SetReader {
                 e.remarks.push(r);
             }
         }
+        self.flush_pending(path);
         Ok(())
     }
 
