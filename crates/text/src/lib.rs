@@ -30,6 +30,8 @@
 //! // "Kim" alone, with no full mention before, names nobody.
 //! assert!(scanner.scan("Kim said so.").mentions.is_empty());
 //! ```
+// Candidate spans are grouped by tuples of offsets; naming each tuple type would not help.
+#![allow(clippy::type_complexity)]
 
 pub mod affix;
 pub mod jurisdiction;

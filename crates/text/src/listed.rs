@@ -218,8 +218,7 @@ fn index_name(
     let n = pn.tokens.len().min(MAX_PAIR_TOKENS);
     for i in 0..n {
         for j in i + 1..n {
-            for k in 0..3 {
-                let (a, b) = (tk[i][k], tk[j][k]);
+            for (&a, &b) in tk[i].iter().zip(tk[j].iter()).take(3) {
                 if a != 0 && b != 0 {
                     pairs.entry(pair(a, b)).or_default().push(r);
                 }

@@ -615,7 +615,7 @@ impl Scanner {
         {
             return None;
         }
-        if !self.covers(&qpn, &names[chosen], style, ei, single) {
+        if !self.covers(qpn, &names[chosen], style, ei, single) {
             return None;
         }
         let v0 = &first.variants[run[0].1];

@@ -41,10 +41,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Scripts that start a new word when they meet another inside a run of letters ("Putin的").
 fn script_of(c: char) -> Script {
-    match Script::of_char(c) {
-        Script::Common => Script::Common,
-        s => s,
-    }
+    Script::of_char(c)
 }
 
 /// English clitics cut off after an apostrophe.
@@ -172,11 +169,7 @@ pub fn is_cased(words: &[Word]) -> bool {
         }
         let mut cs = w.text.chars().filter(|c| c.is_alphabetic());
         match cs.next() {
-            Some(c) if c.is_uppercase() => {
-                if cs.any(char::is_lowercase) {
-                    title += 1;
-                }
-            }
+            Some(c) if c.is_uppercase() && cs.any(char::is_lowercase) => title += 1,
             Some(c) if c.is_lowercase() => lower += 1,
             _ => {}
         }
