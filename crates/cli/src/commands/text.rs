@@ -142,7 +142,7 @@ pub fn render(
         if *s < at {
             continue;
         }
-        out.write_all(text[at..*s].as_bytes())?;
+        out.write_all(&text.as_bytes()[at..*s])?;
         let t = &text[*s..*e];
         match (color, is_mention) {
             (true, true) => write!(out, "\x1b[1;31m{t}\x1b[0m\x1b[2m{{{label}}}\x1b[0m")?,
@@ -152,7 +152,7 @@ pub fn render(
         }
         at = *e;
     }
-    out.write_all(text[at..].as_bytes())?;
+    out.write_all(&text.as_bytes()[at..])?;
     if !text.ends_with('\n') {
         writeln!(out)?;
     }
