@@ -187,8 +187,7 @@ pub fn parse(text: &str, ctx: &Context) -> ParsedRemarks {
 /// [`parse`] with a location that may be made only when needed.
 pub(crate) fn parse_with(text: &str, ctx: &Ctx) -> ParsedRemarks {
     let mut out = ParsedRemarks::default();
-    out.facts
-        .reserve(text.bytes().filter(|&b| b == b';').count() + 1);
+    out.facts.reserve(8);
     let mut pieces = text
         .split(';')
         .map(str::trim)
@@ -318,11 +317,20 @@ fn parse_fact(fact: &str, ctx: &Ctx, problems: &mut Vec<Problem>) -> Option<Fact
 
 /// The text after `label` when `f` starts with it as whole words, followed by a space, `:`, `#`
 /// or nothing; separators are trimmed from the value.
+#[inline(always)]
 fn label_value<'f>(f: &'f str, label: &str) -> Option<&'f str> {
-    // Most labels tried differ from the fact in their first byte: say so before comparing more.
-    if f.as_bytes().first() != label.as_bytes().first() {
-        return None;
+    // A fact is tried against dozens of labels, and most differ from it in their first two
+    // bytes: say so here, before a call and a comparison of the whole label.
+    let (fb, lb) = (f.as_bytes(), label.as_bytes());
+    if let Some(&first) = lb.first() {
+        if fb.len() < lb.len() || fb[0] != first || lb.get(1).is_some_and(|&b| fb[1] != b) {
+            return None;
+        }
     }
+    label_value_tail(f, label)
+}
+
+fn label_value_tail<'f>(f: &'f str, label: &str) -> Option<&'f str> {
     let rest = f.strip_prefix(label)?;
     let boundary = rest.is_empty()
         || rest.starts_with([' ', ':', '#'])
