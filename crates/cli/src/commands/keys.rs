@@ -74,7 +74,7 @@ pub fn run(c: Command) -> Result<ExitCode> {
                         out,
                         "{:<10} {:<8} {:<21} {}",
                         k.id,
-                        k.role,
+                        k.role.as_str(),
                         k.created,
                         k.label.as_deref().unwrap_or("")
                     )?;
