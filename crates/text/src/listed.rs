@@ -66,6 +66,9 @@ pub(crate) enum Single {
 const MAX_PAIR_TOKENS: usize = 8;
 /// At most this many names are proposed by one key pair (the commonest pairs are uninformative).
 pub(crate) const MAX_NAMES_PER_KEY: usize = 400;
+/// The same for a pair of loose keys, which are coarse: two short Arabic words spell the
+/// consonants of hundreds of listed name pairs.
+pub(crate) const MAX_NAMES_PER_LOOSE_KEY: usize = 40;
 
 /// Countries whose people lists write family name first in short syllables.
 const EAST_ASIAN: &[&str] = &["KP", "KR", "CN", "TW", "HK", "MO"];
@@ -257,16 +260,10 @@ fn index_name(
             }
         }
         _ => {
-            let significant: Vec<usize> = words
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    !embargo_names::legal_form::is_generic_org_word(&pn.tokens[i].text)
-                        && pn.tokens[i].text.len() >= 4
-                })
-                .collect();
-            if significant.len() == 1 && words.len() <= 2 {
-                for &k in tk[significant[0]].iter().filter(|&&k| k != 0) {
+            // Only a name that *is* one word ("HAMAS"): "Washington" in text is the city, not
+            // "WASHINGTON LTD".
+            if pn.tokens.len() == 1 && words.len() == 1 && pn.tokens[0].text.len() >= 4 {
+                for &k in tk[words[0]].iter().filter(|&&k| k != 0) {
                     push_single(singles, k, r, Single::Organization);
                 }
             }

@@ -22,7 +22,9 @@
 use crate::affix::{arabic_prefixes, korean_particles, normalize_arabic, russian_stems};
 use crate::jurisdiction::Jurisdictions;
 use crate::key::{key, pair, Key, KeyKind};
-use crate::listed::{is_patronymic, Listed, NameRef, Single, MAX_NAMES_PER_KEY};
+use crate::listed::{
+    is_patronymic, Listed, NameRef, Single, MAX_NAMES_PER_KEY, MAX_NAMES_PER_LOOSE_KEY,
+};
 use crate::report::{Coreference, EntitySummary, Mention, MentionKind, TextReport};
 use crate::segment::{is_cased, words, Word};
 use embargo_matcher::prepared::{style_for, PreparedName};
@@ -173,6 +175,39 @@ fn latin_keys(text: &str) -> Vec<Key> {
     keys
 }
 
+/// The English spelling of a name French writes its own way, if it differs: French spells /ʃ/
+/// "ch" and /u/ "ou", and adds a mute "e" ("Poutine", "Choïgou", "Bachar" are Putin, Shoigu,
+/// Bashar). The lists spell these names the English way.
+fn french_spelling(t: &str) -> Option<String> {
+    if !t.contains("ch") && !t.contains("ou") && !t.ends_with("ine") {
+        return None;
+    }
+    let b = t.as_bytes();
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < b.len() {
+        let prev = if i > 0 { b[i - 1] } else { 0 };
+        match (b[i], b.get(i + 1).copied()) {
+            (b'c', Some(b'h')) if !matches!(prev, b's' | b't') => {
+                out.push_str("sh");
+                i += 2;
+            }
+            (b'o', Some(b'u')) => {
+                out.push('u');
+                i += 2;
+            }
+            (c, _) => {
+                out.push(c as char);
+                i += 1;
+            }
+        }
+    }
+    if out.ends_with("ine") && out.len() > 5 {
+        out.pop();
+    }
+    (out != t).then_some(out)
+}
+
 /// Byte offset in `original` after its first `n` characters that survive
 /// [`normalize_arabic`].
 fn arabic_offset(original: &str, n: usize) -> usize {
@@ -266,6 +301,7 @@ fn pieces(text: &str) -> TextPieces<'_> {
                 } else {
                     t
                 };
+                let french = french_spelling(&t);
                 variants.push(variant(
                     w,
                     0,
@@ -273,6 +309,10 @@ fn pieces(text: &str) -> TextPieces<'_> {
                     w.text.to_string(),
                     latin_keys(&t),
                 ));
+                if let Some(f) = french {
+                    let keys = latin_keys(&f);
+                    variants.push(variant(w, 0, w.text.len(), f, keys));
+                }
             }
             Script::Cyrillic => {
                 if cased && !w.capitalized {
@@ -468,13 +508,16 @@ impl Scanner {
 
     fn full_mentions(&self, tp: &TextPieces, state: &mut ScanState) -> Vec<Accepted> {
         // Proposals: (name, first piece, second piece or none, single kind).
-        let mut proposals: Vec<(NameRef, usize, Option<usize>, Option<Single>)> = Vec::new();
+        // A one-word proposal keeps the variant that spelt the name: a name written as one word
+        // (김정은) has a key of its own, which no single listed token shares.
+        let mut proposals: Vec<(NameRef, usize, Option<usize>, Option<(Single, usize)>)> =
+            Vec::new();
         for (pi, p) in tp.pieces.iter().enumerate() {
-            for v in &p.variants {
+            for (vi, v) in p.variants.iter().enumerate() {
                 for k in &v.keys {
                     if let Some(rs) = self.listed.singles.get(k) {
                         for &(r, s) in rs.iter().take(MAX_NAMES_PER_KEY) {
-                            proposals.push((r, pi, None, Some(s)));
+                            proposals.push((r, pi, None, Some((s, vi))));
                         }
                     }
                 }
@@ -487,12 +530,19 @@ impl Scanner {
                 let q = &tp.pieces[qi];
                 for va in &p.variants {
                     for vb in &q.variants {
+                        let loose =
+                            matches!(tp.words[p.word].script, Script::Arabic | Script::Hangul);
+                        let cap = if loose {
+                            MAX_NAMES_PER_LOOSE_KEY
+                        } else {
+                            MAX_NAMES_PER_KEY
+                        };
                         for &ka in &va.keys {
                             for &kb in &vb.keys {
                                 let Some(rs) = self.listed.pairs.get(&pair(ka, kb)) else {
                                     continue;
                                 };
-                                if rs.len() > MAX_NAMES_PER_KEY {
+                                if rs.len() > cap {
                                     continue;
                                 }
                                 for &r in rs {
@@ -504,14 +554,22 @@ impl Scanner {
                 }
             }
         }
-        proposals.sort_unstable_by_key(|&(r, a, b, s)| (r, a, b, s.map(|s| s as u8)));
-        proposals.dedup_by_key(|x| (x.0, x.1, x.2));
+        proposals.sort_unstable_by_key(|&(r, a, b, s)| (r, a, b, s.map(|(s, v)| (s as u8, v))));
+        proposals.dedup_by_key(|x| (x.0, x.1, x.2, x.3.map(|(_, v)| v)));
         let mut out: Vec<Accepted> = Vec::new();
         let mut seen: HashSet<(u32, Vec<(usize, usize)>)> = HashSet::new();
+        let debug = std::env::var_os("EMBARGO_DEBUG_TEXT").is_some();
+        let n_prop = proposals.len();
+        let mut n_conf = 0usize;
         for (r, a, b, single) in proposals {
-            let Some(va) = self.matching_variant(&tp.pieces[a], r) else {
-                continue;
+            let va = match single {
+                Some((_, vi)) => vi,
+                None => match self.matching_variant(&tp.pieces[a], r) {
+                    Some(v) => v,
+                    None => continue,
+                },
             };
+            let single = single.map(|(s, _)| s);
             let mut run = vec![(a, va)];
             if let Some(b) = b {
                 let Some(vb) = self.matching_variant(&tp.pieces[b], r) else {
@@ -526,9 +584,16 @@ impl Scanner {
             if !seen.insert((r.entity, run.clone())) {
                 continue;
             }
+            n_conf += 1;
             if let Some(acc) = self.confirm(tp, r, &run, single, state) {
                 out.push(acc);
             }
+        }
+        if debug {
+            eprintln!(
+                "pieces {} proposals {n_prop} confirmed runs {n_conf}",
+                tp.pieces.len()
+            );
         }
         out
     }
@@ -569,6 +634,25 @@ impl Scanner {
                 }
             }
             _ => {}
+        }
+        // Loose keys are coarse: before the full comparison (every alias of the entity), each
+        // Arabic or Hangul word must spell some token of the proposing name.
+        if single.is_none() {
+            let tokens = &self.listed.names[ei][r.name as usize].tokens;
+            for &(pi, vi) in run {
+                let p = &tp.pieces[pi];
+                if !matches!(tp.words[p.word].script, Script::Arabic | Script::Hangul) {
+                    continue;
+                }
+                let native = &p.variants[vi].surface;
+                let best = tokens
+                    .iter()
+                    .map(|t| state.similarity(native, &t.text))
+                    .fold(0.0, f64::max);
+                if best < PREFILTER_SIMILARITY {
+                    return None;
+                }
+            }
         }
         let mut surface = String::new();
         for (k, &(pi, vi)) in run.iter().enumerate() {
@@ -686,7 +770,22 @@ impl Scanner {
                 })
             }
             NameStyle::Vessel => aligned >= 2 || single == Some(Single::Vessel),
-            NameStyle::Organization => aligned >= 2 || single == Some(Single::Organization),
+            NameStyle::Organization => {
+                if single == Some(Single::Organization) {
+                    // One word of text for a one-word name: only the very word ("Hamas").
+                    return s.score >= 0.95;
+                }
+                // The distinctive words of the name are there: "البنك المركزي" (the central
+                // bank) is not "BANK MARKAZI JOMHOURI ISLAMI IRAN".
+                let missing = left_out
+                    .iter()
+                    .filter(|&&j| {
+                        c.tokens[j].role == TokenRole::Word
+                            && !embargo_names::legal_form::is_generic_org_word(&c.tokens[j].text)
+                    })
+                    .count();
+                aligned >= 2 && missing <= 1 && 3 * missing <= c.tokens.len()
+            }
         }
     }
 
@@ -720,10 +819,10 @@ impl Scanner {
                 continue;
             }
             let v0 = &p.variants[0];
-            if mentions
-                .iter()
-                .any(|m| m.mention.byte_start < v0.byte_end && v0.byte_start < m.mention.byte_end)
-            {
+            // Full mentions are sorted and disjoint: only the last one starting before the piece
+            // ends can overlap it.
+            let after = mentions.partition_point(|m| m.mention.byte_start < v0.byte_end);
+            if after > 0 && mentions[after - 1].mention.byte_end > v0.byte_start {
                 continue;
             }
             if self.next_to_other_name(tp, p) {
@@ -737,10 +836,11 @@ impl Scanner {
                     };
                     for &(e, n, t) in hits {
                         // The latest full mention before this piece that names `e`.
-                        let Some(&(ai, _, ref ents, _)) = full
+                        let before = full.partition_point(|(_, start, _, _)| *start < v.start);
+                        let Some(&(ai, _, ref ents, _)) = full[..before]
                             .iter()
                             .rev()
-                            .find(|(_, start, ents, _)| *start < v.start && ents.contains(&e))
+                            .find(|(_, _, ents, _)| ents.contains(&e))
                         else {
                             continue;
                         };
@@ -937,13 +1037,31 @@ fn select(accepted: &[Accepted], id_of: impl Fn(usize) -> String) -> Vec<Selecte
     kept
 }
 
+/// Cross-script similarity below which an Arabic or Hangul word is not worth a full comparison
+/// with a name (the matcher needs far more to reach a threshold).
+const PREFILTER_SIMILARITY: f64 = 0.5;
+
 /// Per-scan caches: the same surface is screened against many candidate entities.
 #[derive(Default)]
 struct ScanState {
     prepared: HashMap<(String, u8), PreparedName>,
+    similarity: HashMap<(String, String), f64>,
 }
 
 impl ScanState {
+    fn similarity(&mut self, native: &str, latin: &str) -> f64 {
+        if let Some(&s) = self
+            .similarity
+            .get(&(native.to_string(), latin.to_string()))
+        {
+            return s;
+        }
+        let s = embargo_names::crossscript::similarity(native, latin);
+        self.similarity
+            .insert((native.to_string(), latin.to_string()), s);
+        s
+    }
+
     fn prepared(&mut self, surface: &str, schema: Schema, index: &Index) -> &PreparedName {
         let style = style_for(Some(schema));
         let tag = match style {
@@ -975,5 +1093,18 @@ mod tests {
             surfaces,
             [vec!["وكيم", "يم", "كيم"], vec!["لبوتين", "بوتين"]]
         );
+    }
+}
+
+#[cfg(test)]
+mod spelling_tests {
+    use super::french_spelling;
+
+    #[test]
+    fn french_spellings() {
+        assert_eq!(french_spelling("poutine").as_deref(), Some("putin"));
+        assert_eq!(french_spelling("choigou").as_deref(), Some("shoigu"));
+        assert_eq!(french_spelling("bachar").as_deref(), Some("bashar"));
+        assert_eq!(french_spelling("assad"), None);
     }
 }
