@@ -608,7 +608,6 @@ impl Scanner {
         state: &mut ScanState,
     ) -> Option<Accepted> {
         let ei = r.entity as usize;
-        let entity = &self.index.entities()[ei];
         let first = &tp.pieces[run[0].0];
         let last = &tp.pieces[run[run.len() - 1].0];
         let w0 = &tp.words[first.word];
@@ -665,6 +664,43 @@ impl Scanner {
             }
             surface.push_str(&p.variants[vi].surface);
         }
+        let v0 = &first.variants[run[0].1];
+        let v1 = &last.variants[run[run.len() - 1].1];
+        let span = (v0.start, v1.end, v0.byte_start, v1.byte_end);
+        // A name repeated in a document is screened once per entity.
+        let memo = (
+            ei,
+            key(KeyKind::Exact, &surface),
+            single.map_or(0, |s| s as u8 + 1),
+        );
+        let decided = match state.confirmed.get(&memo) {
+            Some(done) => done.clone(),
+            None => {
+                let d = self.decide(&surface, ei, single, w0.script, state);
+                state.confirmed.insert(memo, d.clone());
+                d
+            }
+        };
+        decided.map(|(score, explanation)| Accepted {
+            entity: ei,
+            span,
+            score,
+            explanation,
+        })
+    }
+
+    /// Screen the text `surface` (written in `script`) against entity `ei`: its score and
+    /// explanation when it is a mention.
+    fn decide(
+        &self,
+        surface: &str,
+        ei: usize,
+        single: Option<Single>,
+        script: Script,
+        state: &mut ScanState,
+    ) -> Option<(f64, Explanation)> {
+        let entity = &self.index.entities()[ei];
+        let surface = surface.to_string();
         let style = style_for(Some(entity.schema));
         let qpn = state.prepared(&surface, entity.schema, &self.index);
         let pq = PreparedQuery {
@@ -693,23 +729,15 @@ impl Scanner {
         // company words across scripts: a one-word organisation name is taken there only when
         // the list writes it in that script.
         if single == Some(Single::Organization)
-            && run.len() == 1
-            && !matches!(w0.script, Script::Latin | Script::Cyrillic)
-            && !names[chosen].tokens.iter().any(|t| t.script == w0.script)
+            && !matches!(script, Script::Latin | Script::Cyrillic)
+            && !names[chosen].tokens.iter().any(|t| t.script == script)
         {
             return None;
         }
         if !self.covers(qpn, &names[chosen], style, ei, single) {
             return None;
         }
-        let v0 = &first.variants[run[0].1];
-        let v1 = &last.variants[run[run.len() - 1].1];
-        Some(Accepted {
-            entity: ei,
-            span: (v0.start, v1.end, v0.byte_start, v1.byte_end),
-            score: res.score,
-            explanation: res.explanation,
-        })
+        Some((res.score, res.explanation))
     }
 
     /// Does the text's name cover the listed one? Two name parts at least, and every listed
@@ -1045,21 +1073,18 @@ const PREFILTER_SIMILARITY: f64 = 0.5;
 #[derive(Default)]
 struct ScanState {
     prepared: HashMap<(String, u8), PreparedName>,
-    similarity: HashMap<(String, String), f64>,
+    similarity: HashMap<Key, f64>,
+    /// (entity, text given to the matcher, one-word kind) → the confirmed score and explanation.
+    confirmed: HashMap<(usize, Key, u8), Option<(f64, Explanation)>>,
 }
 
 impl ScanState {
     fn similarity(&mut self, native: &str, latin: &str) -> f64 {
-        if let Some(&s) = self
+        let k = pair(key(KeyKind::Exact, native), key(KeyKind::Loose, latin));
+        *self
             .similarity
-            .get(&(native.to_string(), latin.to_string()))
-        {
-            return s;
-        }
-        let s = embargo_names::crossscript::similarity(native, latin);
-        self.similarity
-            .insert((native.to_string(), latin.to_string()), s);
-        s
+            .entry(k)
+            .or_insert_with(|| embargo_names::crossscript::similarity(native, latin))
     }
 
     fn prepared(&mut self, surface: &str, schema: Schema, index: &Index) -> &PreparedName {
