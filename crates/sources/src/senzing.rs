@@ -291,8 +291,97 @@ fn all_groups(record: &Map<String, Value>) -> impl Iterator<Item = &Map<String, 
     )
 }
 
+/// The attributes of one feature group that this reader reads, found in one pass over the
+/// group: each is then an index away, not a search of the group by name (a record has a dozen
+/// groups and each was searched for some fifty attribute names).
+struct Fields<'a> {
+    values: [Option<&'a Value>; FIELD_COUNT],
+}
+
+const FIELD_COUNT: usize = 52;
+
+/// The place of an attribute in [`Fields`].
+#[inline(always)]
+fn field_index(key: &str) -> Option<usize> {
+    match key {
+        "NAME_TYPE" => Some(0),
+        "NAME_FULL" => Some(1),
+        "NAME_ORG" => Some(2),
+        "NAME_FIRST" => Some(3),
+        "NAME_MIDDLE" => Some(4),
+        "NAME_LAST" => Some(5),
+        "NAME_PREFIX" => Some(6),
+        "NAME_SUFFIX" => Some(7),
+        "DATE_OF_BIRTH" => Some(8),
+        "REGISTRATION_DATE" => Some(9),
+        "DATE_OF_DEATH" => Some(10),
+        "PLACE_OF_BIRTH" => Some(11),
+        "GENDER" => Some(12),
+        "NATIONALITY" => Some(13),
+        "CITIZENSHIP" => Some(14),
+        "REGISTRATION_COUNTRY" => Some(15),
+        "COUNTRY_OF_ASSOCIATION" => Some(16),
+        "COUNTRY" => Some(17),
+        "ADDR_FULL" => Some(18),
+        "ADDR_LINE1" => Some(19),
+        "ADDR_LINE2" => Some(20),
+        "ADDR_LINE3" => Some(21),
+        "ADDR_LINE4" => Some(22),
+        "ADDR_LINE5" => Some(23),
+        "ADDR_LINE6" => Some(24),
+        "ADDR_CITY" => Some(25),
+        "ADDR_STATE" => Some(26),
+        "ADDR_POSTAL_CODE" => Some(27),
+        "ADDR_COUNTRY" => Some(28),
+        "PASSPORT_NUMBER" => Some(29),
+        "PASSPORT_COUNTRY" => Some(30),
+        "NATIONAL_ID_NUMBER" => Some(31),
+        "NATIONAL_ID_COUNTRY" => Some(32),
+        "TAX_ID_NUMBER" => Some(33),
+        "TAX_ID_COUNTRY" => Some(34),
+        "DRIVERS_LICENSE_NUMBER" => Some(35),
+        "DRIVERS_LICENSE_STATE" => Some(36),
+        "SSN_NUMBER" => Some(37),
+        "LEI_NUMBER" => Some(38),
+        "DUNS_NUMBER" => Some(39),
+        "NPI_NUMBER" => Some(40),
+        "EMAIL_ADDRESS" => Some(41),
+        "PHONE_NUMBER" => Some(42),
+        "WEBSITE_ADDRESS" => Some(43),
+        "OTHER_ID_TYPE" => Some(44),
+        "OTHER_ID_NUMBER" => Some(45),
+        "OTHER_ID_COUNTRY" => Some(46),
+        "TRUSTED_ID_TYPE" => Some(47),
+        "TRUSTED_ID_NUMBER" => Some(48),
+        "TOPIC" => Some(49),
+        "REL_POINTER_KEY" => Some(50),
+        "REL_POINTER_ROLE" => Some(51),
+        _ => None,
+    }
+}
+
+impl<'a> Fields<'a> {
+    fn of(group: &'a Map<String, Value>) -> Self {
+        let mut values = [None; FIELD_COUNT];
+        for (key, value) in group {
+            if let Some(i) = field_index(key) {
+                values[i] = Some(value);
+            }
+        }
+        Fields { values }
+    }
+
+    /// The attribute `key` (one of those [`field_index`] knows), as `Map::get` gives it.
+    #[inline(always)]
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        let i = field_index(key);
+        debug_assert!(i.is_some(), "{key} is not a field");
+        i.and_then(|i| self.values[i])
+    }
+}
+
 /// The text of a name group: `NAME_FULL`, `NAME_ORG`, or the parts joined.
-fn name_of(group: &Map<String, Value>) -> Option<(String, NameParts)> {
+fn name_of(group: &Fields<'_>) -> Option<(String, NameParts)> {
     let get = |k: &str| text_of(group.get(k));
     for k in ["NAME_FULL", "NAME_ORG"] {
         let v = get(k);
@@ -330,7 +419,7 @@ fn name_of(group: &Map<String, Value>) -> Option<(String, NameParts)> {
 fn first_name(record: &Map<String, Value>) -> Option<String> {
     groups(record, "NAMES")
         .chain(std::iter::once(record))
-        .find_map(name_of)
+        .find_map(|group| name_of(&Fields::of(group)))
         .map(|(n, _)| n)
 }
 
@@ -357,6 +446,7 @@ fn read_features(
 ) {
     let own_id = e.id.0.clone();
     for group in all_groups(record) {
+        let group = &Fields::of(group);
         let get = |k: &str| text_of(group.get(k));
 
         if let Some((value, parts)) = name_of(group) {
@@ -474,11 +564,7 @@ fn read_features(
     }
 }
 
-fn address_of(
-    group: &Map<String, Value>,
-    location: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<Address> {
+fn address_of(group: &Fields<'_>, location: &str, problems: &mut Vec<Problem>) -> Option<Address> {
     let get = |k: &str| {
         let v = text_of(group.get(k));
         (!v.is_empty()).then(|| v.into_owned())
@@ -537,7 +623,7 @@ fn address_of(
 }
 
 fn read_identifiers(
-    group: &Map<String, Value>,
+    group: &Fields<'_>,
     e: &mut Entity,
     own_id: &str,
     location: &str,

@@ -176,14 +176,13 @@ fn clean(s: &str) -> Option<String> {
     if t.is_empty() {
         return None;
     }
-    // Most values are clean already: one copy, without splitting them into words.
-    let mut last_space = false;
-    let is_clean = t.chars().all(|c| {
-        let ok = c == ' ' && !last_space || !c.is_whitespace();
-        last_space = c == ' ';
-        ok
-    });
-    if is_clean {
+    // Most values are clean already: printable ASCII (whose only whitespace is the space)
+    // without two spaces in a row. They are copied as they are, without splitting them into
+    // words.
+    let bytes = t.as_bytes();
+    let clean_already =
+        bytes.iter().all(|&b| (0x20..0x80).contains(&b)) && !bytes.windows(2).any(|w| w == b"  ");
+    if clean_already {
         return Some(t.to_string());
     }
     let mut out = String::with_capacity(t.len());
@@ -196,72 +195,75 @@ fn clean(s: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// The elements of the UN list, most frequent first: a record's tree names them without a
-/// string of its own.
-const ELEMENTS: &[&str] = &[
-    "VALUE",
-    "QUALITY",
-    "ALIAS_NAME",
-    "INDIVIDUAL_ALIAS",
-    "COUNTRY",
-    "VERSIONNUM",
-    "UN_LIST_TYPE",
-    "SORT_KEY_LAST_MOD",
-    "SORT_KEY",
-    "REFERENCE_NUMBER",
-    "LIST_TYPE",
-    "LISTED_ON",
-    "FIRST_NAME",
-    "DATAID",
-    "COMMENTS1",
-    "CITY",
-    "LAST_DAY_UPDATED",
-    "TYPE_OF_DATE",
-    "INDIVIDUAL_DATE_OF_BIRTH",
-    "INDIVIDUAL_DOCUMENT",
-    "INDIVIDUAL_ADDRESS",
-    "INDIVIDUAL_PLACE_OF_BIRTH",
-    "ENTITY_ALIAS",
-    "INDIVIDUAL",
-    "SECOND_NAME",
-    "NATIONALITY",
-    "NOTE",
-    "STATE_PROVINCE",
-    "TYPE_OF_DOCUMENT",
-    "ENTITY_ADDRESS",
-    "DATE",
-    "NUMBER",
-    "NAME_ORIGINAL_SCRIPT",
-    "YEAR",
-    "THIRD_NAME",
-    "DESIGNATION",
-    "STREET",
-    "ENTITY",
-    "ISSUING_COUNTRY",
-    "FOURTH_NAME",
-    "TITLE",
-    "DATE_OF_ISSUE",
-    "COUNTRY_OF_ISSUE",
-    "TYPE_OF_DOCUMENT2",
-    "DATE_OF_BIRTH",
-    "GENDER",
-    "COUNTRY_OF_BIRTH",
-    "CITY_OF_ISSUE",
-    "CITY_OF_BIRTH",
-    "TO_YEAR",
-    "FROM_YEAR",
-    "ZIP_CODE",
-    "SUBMITTED_BY",
-    "SUBMITTED_ON",
-    "INDIVIDUALS",
-    "ENTITIES",
-    "CONSOLIDATED_LIST",
-];
+/// The element names of the UN list as static strings: a record's tree names its elements
+/// without a string of its own for each.
+fn known_element(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "VALUE" => "VALUE",
+        "QUALITY" => "QUALITY",
+        "ALIAS_NAME" => "ALIAS_NAME",
+        "INDIVIDUAL_ALIAS" => "INDIVIDUAL_ALIAS",
+        "COUNTRY" => "COUNTRY",
+        "VERSIONNUM" => "VERSIONNUM",
+        "UN_LIST_TYPE" => "UN_LIST_TYPE",
+        "SORT_KEY_LAST_MOD" => "SORT_KEY_LAST_MOD",
+        "SORT_KEY" => "SORT_KEY",
+        "REFERENCE_NUMBER" => "REFERENCE_NUMBER",
+        "LIST_TYPE" => "LIST_TYPE",
+        "LISTED_ON" => "LISTED_ON",
+        "FIRST_NAME" => "FIRST_NAME",
+        "DATAID" => "DATAID",
+        "COMMENTS1" => "COMMENTS1",
+        "CITY" => "CITY",
+        "LAST_DAY_UPDATED" => "LAST_DAY_UPDATED",
+        "TYPE_OF_DATE" => "TYPE_OF_DATE",
+        "INDIVIDUAL_DATE_OF_BIRTH" => "INDIVIDUAL_DATE_OF_BIRTH",
+        "INDIVIDUAL_DOCUMENT" => "INDIVIDUAL_DOCUMENT",
+        "INDIVIDUAL_ADDRESS" => "INDIVIDUAL_ADDRESS",
+        "INDIVIDUAL_PLACE_OF_BIRTH" => "INDIVIDUAL_PLACE_OF_BIRTH",
+        "ENTITY_ALIAS" => "ENTITY_ALIAS",
+        "INDIVIDUAL" => "INDIVIDUAL",
+        "SECOND_NAME" => "SECOND_NAME",
+        "NATIONALITY" => "NATIONALITY",
+        "NOTE" => "NOTE",
+        "STATE_PROVINCE" => "STATE_PROVINCE",
+        "TYPE_OF_DOCUMENT" => "TYPE_OF_DOCUMENT",
+        "ENTITY_ADDRESS" => "ENTITY_ADDRESS",
+        "DATE" => "DATE",
+        "NUMBER" => "NUMBER",
+        "NAME_ORIGINAL_SCRIPT" => "NAME_ORIGINAL_SCRIPT",
+        "YEAR" => "YEAR",
+        "THIRD_NAME" => "THIRD_NAME",
+        "DESIGNATION" => "DESIGNATION",
+        "STREET" => "STREET",
+        "ENTITY" => "ENTITY",
+        "ISSUING_COUNTRY" => "ISSUING_COUNTRY",
+        "FOURTH_NAME" => "FOURTH_NAME",
+        "TITLE" => "TITLE",
+        "DATE_OF_ISSUE" => "DATE_OF_ISSUE",
+        "COUNTRY_OF_ISSUE" => "COUNTRY_OF_ISSUE",
+        "TYPE_OF_DOCUMENT2" => "TYPE_OF_DOCUMENT2",
+        "DATE_OF_BIRTH" => "DATE_OF_BIRTH",
+        "GENDER" => "GENDER",
+        "COUNTRY_OF_BIRTH" => "COUNTRY_OF_BIRTH",
+        "CITY_OF_ISSUE" => "CITY_OF_ISSUE",
+        "CITY_OF_BIRTH" => "CITY_OF_BIRTH",
+        "TO_YEAR" => "TO_YEAR",
+        "FROM_YEAR" => "FROM_YEAR",
+        "ZIP_CODE" => "ZIP_CODE",
+        "SUBMITTED_BY" => "SUBMITTED_BY",
+        "SUBMITTED_ON" => "SUBMITTED_ON",
+        "INDIVIDUALS" => "INDIVIDUALS",
+        "ENTITIES" => "ENTITIES",
+        "CONSOLIDATED_LIST" => "CONSOLIDATED_LIST",
+        _ => return None,
+    })
+}
 
 fn name_of(e: &BytesStart<'_>) -> Cow<'static, str> {
     let name = e.name();
     let name: &str = name.as_ref();
-    match ELEMENTS.iter().find(|known| **known == name) {
+    match known_element(name) {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(name.to_string()),
     }
@@ -407,13 +409,15 @@ fn stream_records(
                 }
             }
             Event::Text(t) => {
+                // The text as written: its line ends are not normalised (XML 1.0 makes "\r\n"
+                // and "\r" a "\n"), since `clean` makes every whitespace run one space anyway.
                 if let Some(node) = record.as_mut().and_then(|r| r.stack.last_mut()) {
-                    node.push_text(&t.xml10_content());
+                    node.push_text(&t);
                 }
             }
             Event::CData(t) => {
                 if let Some(node) = record.as_mut().and_then(|r| r.stack.last_mut()) {
-                    node.push_text(&t.xml10_content());
+                    node.push_text(&t);
                 }
             }
             Event::GeneralRef(r) => {

@@ -638,15 +638,19 @@ impl Scanner {
         // Arabic or Hangul word must spell some token of the proposing name.
         if single.is_none() {
             let tokens = &self.listed.names[ei][r.name as usize].tokens;
+            let keys = &self.listed.keys[ei][r.name as usize];
             for &(pi, vi) in run {
                 let p = &tp.pieces[pi];
                 if !matches!(tp.words[p.word].script, Script::Arabic | Script::Hangul) {
                     continue;
                 }
-                let native = &p.variants[vi].surface;
+                let v = &p.variants[vi];
+                // Only the tokens the word's key proposed: one or two, not the whole name.
                 let best = tokens
                     .iter()
-                    .map(|t| state.similarity(native, &t.text))
+                    .zip(keys)
+                    .filter(|(_, tk)| v.keys.iter().any(|k| tk.contains(k)))
+                    .map(|(t, _)| state.similarity(&v.surface, &t.text))
                     .fold(0.0, f64::max);
                 if best < PREFILTER_SIMILARITY {
                     return None;
