@@ -7,6 +7,7 @@
 
 pub mod csl;
 pub mod detect;
+pub mod diff;
 pub mod dpl;
 pub mod error;
 pub mod eu_fsf;
@@ -20,6 +21,7 @@ pub mod uk;
 pub mod un;
 
 pub use detect::{detect, Format};
+pub use diff::{Changed, Diff, FieldChange, FieldClass};
 pub use error::Error;
 
 use embargo_model::ListDocument;
