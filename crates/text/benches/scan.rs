@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench -p embargo-text --bench scan
 //! EMBARGO_BENCH_RUNS=21 cargo bench -p embargo-text --bench scan
+//! EMBARGO_BENCH_ONLY=Arabic cargo bench -p embargo-text --bench scan   # texts whose label has it
 //! ```
 //!
 //! Texts, built from the hand-written articles of `tests/articles.rs` and neutral news prose: a
@@ -98,6 +99,7 @@ fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(11);
+    let only = std::env::var("EMBARGO_BENCH_ONLY").unwrap_or_default();
     let data = shared_data();
     let lists: [(&str, Option<Format>); 3] = [
         ("lists/un/consolidated-2026-02-27.xml", None),
@@ -114,6 +116,10 @@ fn main() {
             }
         }
     }
+    // The machine may be shared: the load says how far to trust the figures.
+    if let Ok(l) = std::fs::read_to_string("/proc/loadavg") {
+        println!("load average: {}", l.trim());
+    }
     let t = Instant::now();
     let index = Index::build(&docs);
     let index_time = t.elapsed();
@@ -127,6 +133,32 @@ fn main() {
         scanner_time.as_secs_f64()
     );
 
+    // Diagnosis: each paragraph once, its mentions printed (with `EMBARGO_DEBUG_TEXT=1`, also
+    // the scanner's counts of candidate runs and screenings).
+    if only == "paragraphs" {
+        for (n, t) in [
+            ("EN", EN),
+            ("ENF", EN_FILLER),
+            ("FR", FR),
+            ("AR", AR),
+            ("ARF", AR_FILLER),
+            ("RU", RU),
+            ("KO", KO),
+            ("ZH", ZH),
+        ] {
+            eprint!("{n}: ");
+            for m in scanner.scan(t).mentions {
+                eprintln!(
+                    "   {} {:?} {} {:?}",
+                    m.surface,
+                    m.entity_ids,
+                    m.score,
+                    m.explanation.name.map(|n| n.matched_name)
+                );
+            }
+        }
+        return;
+    }
     let en = build(EN, &[EN_FILLER], 5_000);
     let ar = build(AR, &[AR_FILLER], 5_000);
     let mixed = build(
@@ -143,6 +175,9 @@ fn main() {
         ("5 KB article, Arabic", &ar, runs, 5.0),
         ("1 MB mixed languages", &mixed, runs.min(3), 1000.0),
     ] {
+        if !name.contains(only.as_str()) {
+            continue;
+        }
         let (median, fastest, mentions) = time(&scanner, text, runs);
         let ms = median.as_secs_f64() * 1e3;
         println!(

@@ -58,6 +58,170 @@ pub fn arabic_prefixes(word: &str) -> Vec<usize> {
     out
 }
 
+/// Arabic function words and the commonest reporting verbs, as [`fold_hamza`] writes them.
+///
+/// Arabic has no letter case, so every word of an article is a possible name part, and the loose
+/// cross-script key ([`crate::key::loose_native`]) of a short word spells some listed token all
+/// too often ("تعاون مع", "cooperation with", spells "Tun, Moe"). These closed-class words never
+/// stand for a name part in running text: a word that reads as one (whole, or after its
+/// proclitics) is not a piece of a name, as a lower-case word is not in English. "على" (on) is
+/// here, "علي" (Ali) is not: alef maqsura and yeh are kept apart.
+const ARABIC_FUNCTION_WORDS: &[&str] = &[
+    // prepositions
+    "في",
+    "من",
+    "الى",
+    "على",
+    "عن",
+    "مع",
+    "منذ",
+    "حتى",
+    "عند",
+    "لدى",
+    "بين",
+    "خلال",
+    "ضد",
+    "نحو",
+    "حول",
+    "دون",
+    "بعد",
+    "قبل",
+    "تحت",
+    "فوق",
+    "امام",
+    "وراء",
+    "عبر",
+    "لدي",
+    // conjunctions and particles
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "لان",
+    "لكن",
+    "لكنه",
+    "او",
+    "ام",
+    "ثم",
+    "اذا",
+    "اذ",
+    "لو",
+    "لم",
+    "لن",
+    "لا",
+    "ما",
+    "قد",
+    "لقد",
+    "كما",
+    "بل",
+    "حيث",
+    "كي",
+    "هل",
+    "اما",
+    "الا",
+    "سوف",
+    "غير",
+    "ايضا",
+    "فقط",
+    "كل",
+    "بعض",
+    "جميع",
+    "اي",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "عندما",
+    "بينما",
+    "كذلك",
+    "لذلك",
+    "منها",
+    "منه",
+    "عليه",
+    "عليها",
+    "فيه",
+    "فيها",
+    "له",
+    "لها",
+    "لهم",
+    "به",
+    "بها",
+    "عنه",
+    "عنها",
+    // pronouns and demonstratives
+    "هو",
+    "هي",
+    "هم",
+    "هن",
+    "نحن",
+    "انا",
+    "انت",
+    "هما",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هؤلاء",
+    "هناك",
+    "هنا",
+    // auxiliaries, reporting verbs, time words
+    "كان",
+    "كانت",
+    "كانوا",
+    "يكون",
+    "تكون",
+    "ليس",
+    "ليست",
+    "قال",
+    "قالت",
+    "اكد",
+    "اكدت",
+    "اضاف",
+    "اضافت",
+    "اعلن",
+    "اعلنت",
+    "يوم",
+    "امس",
+    "اليوم",
+    "عام",
+    "العام",
+];
+
+/// Alef with hamza or madda written as bare alef; short vowels and tatweel dropped. Lighter
+/// than [`normalize_arabic`]: alef maqsura and teh marbuta stay.
+pub fn fold_hamza(word: &str) -> String {
+    word.chars()
+        .filter_map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+            'ـ' => None,
+            '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Is the Arabic `word` a function word, whole or after any proclitic chain ("وقال", "لما")?
+///
+/// ```
+/// use embargo_text::affix::is_arabic_function_word;
+/// assert!(is_arabic_function_word("وقال"));
+/// assert!(is_arabic_function_word("مع"));
+/// assert!(is_arabic_function_word("على"));
+/// assert!(!is_arabic_function_word("علي"));
+/// assert!(!is_arabic_function_word("لبوتين"));
+/// ```
+pub fn is_arabic_function_word(word: &str) -> bool {
+    let w = fold_hamza(word);
+    if ARABIC_FUNCTION_WORDS.contains(&w.as_str()) {
+        return true;
+    }
+    ARABIC_PREFIXES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|rest| ARABIC_FUNCTION_WORDS.contains(&rest))
+    })
+}
+
 /// Russian noun and adjective case endings, longest first.
 const RUSSIAN_ENDINGS: &[&str] = &[
     "ыми", "ими", "ого", "его", "ому", "ему", "ой", "ей", "ою", "ею", "ом", "ем", "ым", "им", "ых",

@@ -19,7 +19,9 @@
 //!    ("Putin", "بوتين", "Путина") refers back to them — unless it stands next to another
 //!    capitalised name word ("Kim Yo Jong" is somebody else). A given name alone never does.
 
-use crate::affix::{arabic_prefixes, korean_particles, normalize_arabic, russian_stems};
+use crate::affix::{
+    arabic_prefixes, is_arabic_function_word, korean_particles, normalize_arabic, russian_stems,
+};
 use crate::jurisdiction::Jurisdictions;
 use crate::key::{key, pair, Key, KeyKind};
 use crate::listed::{
@@ -34,7 +36,7 @@ use embargo_model::{ListDocument, NameKind, Schema};
 use embargo_names::normalize::latin_ascii;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{honorific, particle, NameStyle, Script, TokenRole};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 /// How a scan decides.
@@ -337,6 +339,9 @@ fn pieces(text: &str) -> TextPieces<'_> {
                 }
             }
             Script::Arabic => {
+                if is_arabic_function_word(w.text) {
+                    continue;
+                }
                 let norm = normalize_arabic(w.text);
                 let mut cuts = vec![0usize];
                 cuts.extend(arabic_prefixes(&norm));
@@ -473,7 +478,6 @@ impl Scanner {
         r: NameRef,
         mut run: Vec<(usize, usize)>,
     ) -> Vec<(usize, usize)> {
-        const MAX_RUN: usize = 8;
         while run.len() < MAX_RUN {
             let first = &tp.pieces[run[0].0];
             if !tp.joined[first.pos0 as usize] {
@@ -557,7 +561,9 @@ impl Scanner {
         proposals.sort_unstable_by_key(|&(r, a, b, s)| (r, a, b, s.map(|(s, v)| (s as u8, v))));
         proposals.dedup_by_key(|x| (x.0, x.1, x.2, x.3.map(|(_, v)| v)));
         let mut out: Vec<Accepted> = Vec::new();
-        let mut seen: HashSet<(u32, Vec<(usize, usize)>)> = HashSet::new();
+        // (entity, run): a run is at most MAX_RUN (piece, variant) pairs, packed without
+        // allocating.
+        let mut seen: HashSet<(u32, [u64; MAX_RUN])> = HashSet::default();
         let debug = std::env::var_os("EMBARGO_DEBUG_TEXT").is_some();
         let n_prop = proposals.len();
         let mut n_conf = 0usize;
@@ -577,11 +583,21 @@ impl Scanner {
                 };
                 run.push((b, vb));
             }
-            let run = self.grow(tp, r, run);
+            // A name proposed by one word is written as one word: growing it over neighbours
+            // would take "الرئيس الروسي" for the vessel ARIES.
+            let run = if single.is_some() {
+                run
+            } else {
+                self.grow(tp, r, run)
+            };
             if run.len() == 1 && single.is_none() {
                 continue;
             }
-            if !seen.insert((r.entity, run.clone())) {
+            let mut packed = [0u64; MAX_RUN];
+            for (slot, &(pi, vi)) in packed.iter_mut().zip(&run) {
+                *slot = ((pi as u64) << 8 | vi as u64) + 1;
+            }
+            if !seen.insert((r.entity, packed)) {
                 continue;
             }
             n_conf += 1;
@@ -591,8 +607,13 @@ impl Scanner {
         }
         if debug {
             eprintln!(
-                "pieces {} proposals {n_prop} confirmed runs {n_conf}",
-                tp.pieces.len()
+                "pieces {} proposals {n_prop} runs {n_conf}: prefiltered {}, repeated {}, \
+                 screened {}, mentions {}",
+                tp.pieces.len(),
+                state.stats[0],
+                state.stats[1],
+                state.stats[2],
+                state.stats[3]
             );
         }
         out
@@ -632,6 +653,17 @@ impl Scanner {
                     return None;
                 }
             }
+            // One word of a caseless script ("غادر" "left", "كوري" "Korean") spells too many
+            // listed company words across scripts: a one-word organisation name is taken there
+            // only when the list writes the entity's name in that script.
+            Some(Single::Organization)
+                if !matches!(w0.script, Script::Latin | Script::Cyrillic)
+                    && !self.listed.names[ei]
+                        .iter()
+                        .any(|n| n.tokens.iter().any(|t| t.script == w0.script)) =>
+            {
+                return None;
+            }
             _ => {}
         }
         // Loose keys are coarse: before the full comparison (every alias of the entity), each
@@ -653,6 +685,7 @@ impl Scanner {
                     .map(|(t, _)| state.similarity(&v.surface, &t.text))
                     .fold(0.0, f64::max);
                 if best < PREFILTER_SIMILARITY {
+                    state.stats[0] += 1;
                     return None;
                 }
             }
@@ -678,9 +711,15 @@ impl Scanner {
             single.map_or(0, |s| s as u8 + 1),
         );
         let decided = match state.confirmed.get(&memo) {
-            Some(done) => done.clone(),
+            Some(done) => {
+                state.stats[1] += 1;
+                done.clone()
+            }
             None => {
+                state.stats[2] += 1;
                 let d = self.decide(&surface, ei, single, w0.script, state);
+                state.stats[3] += d.is_some() as usize;
+
                 state.confirmed.insert(memo, d.clone());
                 d
             }
@@ -808,15 +847,37 @@ impl Scanner {
                     return s.score >= 0.95;
                 }
                 // The distinctive words of the name are there: "البنك المركزي" (the central
-                // bank) is not "BANK MARKAZI JOMHOURI ISLAMI IRAN".
-                let missing = left_out
+                // bank) is not "BANK MARKAZI IRAN", "North Korean" is not "NORTH KOREAN ZINC
+                // INDUSTRY GROUP". A place may be left out ("Bank Melli" is BANK MELLI IRAN),
+                // but only in the list's own script: across scripts the words compared are
+                // sounds, and two sounds of a three-word name are too little.
+                let word = |j: usize| c.tokens[j].role == TokenRole::Word;
+                let generic =
+                    |j: usize| embargo_names::legal_form::is_generic_org_word(&c.tokens[j].text);
+                let core = |j: usize| word(j) && !generic(j) && !is_place_word(&c.tokens[j].text);
+                let missing_core = left_out.iter().filter(|&&j| core(j)).count();
+                let missing_place = left_out
                     .iter()
-                    .filter(|&&j| {
-                        c.tokens[j].role == TokenRole::Word
-                            && !embargo_names::legal_form::is_generic_org_word(&c.tokens[j].text)
-                    })
+                    .filter(|&&j| word(j) && !generic(j) && !core(j))
                     .count();
-                aligned >= 2 && missing <= 1 && 3 * missing <= c.tokens.len()
+                let present_core = s
+                    .alignment
+                    .pairs
+                    .iter()
+                    .filter(|p| p.similarity >= 0.5)
+                    .flat_map(|p| p.c.clone())
+                    .filter(|&j| core(j))
+                    .count();
+                let cross_script = q
+                    .tokens
+                    .iter()
+                    .any(|t| !matches!(t.script, Script::Latin | Script::Common));
+                let missing = missing_core + missing_place;
+                aligned >= 2
+                    && present_core >= 1
+                    && (missing_core == 0 || (present_core >= 2 && missing_core == 1))
+                    && !(cross_script && missing_place > 0)
+                    && 3 * missing <= c.tokens.len()
             }
         }
     }
@@ -827,7 +888,7 @@ impl Scanner {
             return;
         }
         // Surname keys of the mentioned entities → (entity, name, token).
-        let mut surname_keys: HashMap<Key, Vec<(usize, u16, u16)>> = HashMap::new();
+        let mut surname_keys: HashMap<Key, Vec<(usize, u16, u16)>> = HashMap::default();
         let mut mentioned: Vec<usize> = mentions.iter().flat_map(|m| m.entities.clone()).collect();
         mentioned.sort_unstable();
         mentioned.dedup();
@@ -989,7 +1050,7 @@ impl Scanner {
 
     fn summaries(&self, mentions: &[Selected]) -> Vec<EntitySummary> {
         let mut out: Vec<EntitySummary> = Vec::new();
-        let mut at: HashMap<usize, usize> = HashMap::new();
+        let mut at: HashMap<usize, usize> = HashMap::default();
         for (mi, m) in mentions.iter().enumerate() {
             for &e in &m.entities {
                 let i = *at.entry(e).or_insert_with(|| {
@@ -1013,6 +1074,33 @@ impl Scanner {
     }
 }
 
+/// A word of an organisation's name that says where it is rather than what it is ("Iran",
+/// "Korean", "North"): leaving it out does not change which organisation is meant, and having
+/// only it does not name one.
+fn is_place_word(token: &str) -> bool {
+    matches!(
+        token,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "korean"
+            | "korea"
+            | "arab"
+            | "islamic"
+            | "republic"
+            | "democratic"
+            | "people"
+            | "peoples"
+            | "national"
+    ) || embargo_model::CountryCode::parse(token).is_some()
+}
+
 /// A mention with the entity indices behind its ids.
 #[derive(Clone, Debug)]
 struct Selected {
@@ -1023,7 +1111,7 @@ struct Selected {
 /// Resolve overlapping confirmed spans: the best-scoring (then longest) span wins; every entity
 /// confirmed on exactly that span is named by it.
 fn select(accepted: &[Accepted], id_of: impl Fn(usize) -> String) -> Vec<Selected> {
-    let mut spans: HashMap<(usize, usize, usize, usize), Vec<&Accepted>> = HashMap::new();
+    let mut spans: HashMap<(usize, usize, usize, usize), Vec<&Accepted>> = HashMap::default();
     for a in accepted {
         spans.entry(a.span).or_default().push(a);
     }
@@ -1069,6 +1157,9 @@ fn select(accepted: &[Accepted], id_of: impl Fn(usize) -> String) -> Vec<Selecte
     kept
 }
 
+/// Most pieces one mention spans.
+const MAX_RUN: usize = 8;
+
 /// Cross-script similarity below which an Arabic or Hangul word is not worth a full comparison
 /// with a name (the matcher needs far more to reach a threshold).
 const PREFILTER_SIMILARITY: f64 = 0.5;
@@ -1080,6 +1171,8 @@ struct ScanState {
     similarity: HashMap<Key, f64>,
     /// (entity, text given to the matcher, one-word kind) → the confirmed score and explanation.
     confirmed: HashMap<(usize, Key, u8), Option<(f64, Explanation)>>,
+    /// For `EMBARGO_DEBUG_TEXT`: runs prefiltered, repeated, screened, accepted.
+    stats: [usize; 4],
 }
 
 impl ScanState {
