@@ -16,6 +16,10 @@ pub struct ControlReport {
     pub per_script: BTreeMap<String, (usize, usize)>,
     /// Names that did not find their entity: (entity id, name, best score for it).
     pub misses: Vec<(String, String, f64)>,
+    /// Per name, the score of its own entity (`None`: the entity was not among the results). Kept
+    /// for the score distribution chart.
+    #[serde(skip)]
+    pub own_scores: Vec<Option<f64>>,
 }
 
 pub fn evaluate(index: &Index, config: &MatchConfig) -> ControlReport {
@@ -32,7 +36,7 @@ pub fn evaluate(index: &Index, config: &MatchConfig) -> ControlReport {
         limit: 50,
         ..config.clone()
     };
-    let results: Vec<(bool, f64)> = cases
+    let results: Vec<Option<f64>> = cases
         .par_iter()
         .map(|(i, name)| {
             let e = &index.entities()[*i];
@@ -42,25 +46,22 @@ pub fn evaluate(index: &Index, config: &MatchConfig) -> ControlReport {
                 ..Default::default()
             };
             let hits = index.search(&q, &cfg);
-            let s = hits
-                .iter()
-                .find(|h| h.id == e.id.as_str())
-                .map_or(0.0, |h| h.score);
-            (s >= config.threshold, s)
+            hits.iter().find(|h| h.id == e.id.as_str()).map(|h| h.score)
         })
         .collect();
     let mut per_script: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut found = 0;
-    for ((i, name), (ok, s)) in cases.iter().zip(&results) {
+    for ((i, name), s) in cases.iter().zip(&results) {
         let script = Script::of_token(name).as_str().to_string();
         let e = per_script.entry(script).or_default();
         e.1 += 1;
-        if *ok {
+        let s = s.unwrap_or(0.0);
+        if s >= config.threshold {
             e.0 += 1;
             found += 1;
         } else {
-            misses.push((index.entities()[*i].id.to_string(), name.clone(), *s));
+            misses.push((index.entities()[*i].id.to_string(), name.clone(), s));
         }
     }
     ControlReport {
@@ -68,5 +69,6 @@ pub fn evaluate(index: &Index, config: &MatchConfig) -> ControlReport {
         recall: found as f64 / cases.len().max(1) as f64,
         per_script,
         misses,
+        own_scores: results,
     }
 }

@@ -3,12 +3,15 @@
 //!
 //! Sets: labelled name pairs ([`pairs`]), transliteration pairs ([`transliteration`]), screening
 //! sets of queries against whole lists ([`screening`]) and the control test of every published
-//! name ([`control`]). [`floors`] holds the minimum figures CI enforces.
+//! name ([`control`]). [`floors`] holds the minimum figures CI enforces; [`plot`] draws the score
+//! distributions and precision–recall curves ([`curves`]) for threshold tuning.
 
 pub mod control;
+pub mod curves;
 pub mod floors;
 pub mod metrics;
 pub mod pairs;
+pub mod plot;
 pub mod screening;
 pub mod transliteration;
 

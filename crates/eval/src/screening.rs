@@ -53,6 +53,10 @@ pub struct RecallReport {
     pub recall_at_1: f64,
     /// Queries whose expected id was not found at the threshold: (index, query name, best result).
     pub misses: Vec<(usize, String, String)>,
+    /// Per evaluated query, its top result's score and whether that result is an expected entity
+    /// (`None`: nothing at or above the minimum score). Kept for the score distribution charts.
+    #[serde(skip)]
+    pub top: Vec<Option<(f64, bool)>>,
 }
 
 pub fn recall(
@@ -63,11 +67,13 @@ pub fn recall(
 ) -> RecallReport {
     let (mut n, mut at_t, mut at_1) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
+    let mut top = Vec::new();
     for (i, (hits, exp)) in results.iter().zip(expected).enumerate() {
         if exp.is_empty() {
             continue;
         }
         n += 1;
+        top.push(hits.first().map(|h| (h.score, exp.contains(&h.id))));
         if hits
             .iter()
             .any(|h| h.score >= threshold && exp.contains(&h.id))
@@ -95,6 +101,7 @@ pub fn recall(
         recall_at_threshold: at_t as f64 / n.max(1) as f64,
         recall_at_1: at_1 as f64 / n.max(1) as f64,
         misses,
+        top,
     }
 }
 
@@ -106,6 +113,10 @@ pub struct FalseAlertReport {
     pub rate_at_0_9: f64,
     /// The worst alerts: (query, listed name, id, score).
     pub worst: Vec<(String, String, String, f64)>,
+    /// Per query, its top result's score (`None`: nothing at or above the minimum score). Kept for
+    /// the score distribution charts.
+    #[serde(skip)]
+    pub top: Vec<Option<f64>>,
 }
 
 pub fn false_alerts(queries: &[Query], results: &[Vec<Hit>], threshold: f64) -> FalseAlertReport {
@@ -138,5 +149,6 @@ pub fn false_alerts(queries: &[Query], results: &[Vec<Hit>], threshold: f64) -> 
         rate_at_0_8: rate(0.8),
         rate_at_0_9: rate(0.9),
         worst,
+        top: results.iter().map(|h| h.first().map(|h| h.score)).collect(),
     }
 }

@@ -52,6 +52,11 @@ pub fn pairs(rows: &[(String, String)]) -> Vec<(String, String, bool)> {
 }
 
 pub fn evaluate(path: &Path, config: &MatchConfig) -> Result<PairMetrics> {
+    Ok(pair_metrics(&score(path, config)?, config.threshold))
+}
+
+/// The scored pairs of a set, (score, is a true pair), for metrics and charts alike.
+pub fn score(path: &Path, config: &MatchConfig) -> Result<Vec<(f64, bool)>> {
     let rows = load_rows(path, 1500)?;
     let pairs = pairs(&rows);
     let scored: Vec<(f64, bool)> = pairs
@@ -63,5 +68,5 @@ pub fn evaluate(path: &Path, config: &MatchConfig) -> Result<PairMetrics> {
             )
         })
         .collect();
-    Ok(pair_metrics(&scored, config.threshold))
+    Ok(scored)
 }
