@@ -6,15 +6,20 @@
 //! original-script names, weak aliases), and the problems met, by severity. Several lists are then
 //! linked as screening links them, and what linking merged is reported too. The figures are taken
 //! per list *before* linking, so they describe the files as published.
+//!
+//! `embargo lists diff OLD NEW` compares two versions of one list (see
+//! [`embargo_sources::diff`]): what was added, removed and changed, field by field.
 
 use crate::lists_arg::parse_format;
 use anyhow::Result;
 use embargo_model::{Entity, ListDocument, NameKind, Problem, Severity};
 use embargo_names::Script;
+use embargo_sources::diff::{field_class, Diff, FieldClass};
 use embargo_sources::{link, Format};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const INSPECT_EXIT_STATUS: &str = "\
@@ -29,6 +34,26 @@ pub enum Command {
     /// the facts parsed; the problems found.
     #[command(after_help = INSPECT_EXIT_STATUS)]
     Inspect(InspectArgs),
+    /// Compare two versions of a list: entities added, removed and changed, with the changed
+    /// fields (FtM property names) and whether matching uses them.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+pub struct DiffArgs {
+    /// The older version: a list file, or a folder for multi-file lists (OFAC CSV).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The newer version, in the same form.
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    /// The format of both lists, when detection cannot tell it.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    input_format: Option<Format>,
+    /// `text` for reading (counts, then every entity with its changed values), `json` for tools:
+    /// `{"added": [ids], "removed": [ids], "changed": [{"id", "fields": {F: {"old", "new"}}}]}`.
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
 }
 
 #[derive(clap::Args)]
@@ -58,7 +83,122 @@ enum Output {
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::Inspect(a) => inspect(a),
+        Command::Diff(a) => list_diff(a),
     }
+}
+
+fn list_diff(a: DiffArgs) -> Result<ExitCode> {
+    // The reader errors name the file, so no further context is needed.
+    let old = embargo_sources::read_list(&a.old, a.input_format)?;
+    let new = embargo_sources::read_list(&a.new, a.input_format)?;
+    let d = embargo_sources::diff::diff(&old, &new);
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, &d)?;
+            writeln!(out)?;
+        }
+        Output::Text => {
+            write_diff_header(&mut out, &a.old, &old, &a.new, &new)?;
+            write_diff(&mut out, &d, &old, &new)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `old: PATH (dataset un, version 2020-11-24, 1,018 entities)` and the same for the new list.
+pub(crate) fn write_diff_header(
+    out: &mut impl Write,
+    old_path: &Path,
+    old: &ListDocument,
+    new_path: &Path,
+    new: &ListDocument,
+) -> std::io::Result<()> {
+    for (label, path, doc) in [("old", old_path, old), ("new", new_path, new)] {
+        writeln!(
+            out,
+            "{label}: {} (dataset {}, version {}, {} entities)",
+            path.display(),
+            doc.dataset,
+            doc.version.as_deref().unwrap_or("-"),
+            thousands(doc.entities.len())
+        )?;
+    }
+    Ok(())
+}
+
+/// The counts of a diff, one line each, with changed entities split by what their changes mean
+/// for screening.
+pub(crate) fn write_diff_summary(out: &mut impl Write, d: &Diff) -> std::io::Result<()> {
+    let s = d.summary();
+    writeln!(out, "added    {:>8}", thousands(s.added))?;
+    writeln!(out, "removed  {:>8}", thousands(s.removed))?;
+    writeln!(
+        out,
+        "changed  {:>8}  ({} in fields matching uses, {} in programmes only, {} in other fields only)",
+        thousands(s.changed),
+        thousands(s.changed_matching),
+        thousands(s.changed_programme_only),
+        thousands(s.changed_other_only)
+    )
+}
+
+/// Counts, then every added and removed entity with its name, then every changed entity with
+/// the values each changed field lost (`-`) and gained (`+`); fields matching uses are marked `*`.
+pub(crate) fn write_diff(
+    out: &mut impl Write,
+    d: &Diff,
+    old: &ListDocument,
+    new: &ListDocument,
+) -> std::io::Result<()> {
+    write_diff_summary(out, d)?;
+    fn captions(doc: &ListDocument) -> HashMap<&str, &str> {
+        doc.entities
+            .iter()
+            .map(|e| (e.id.as_str(), e.caption()))
+            .collect()
+    }
+    let old_captions = captions(old);
+    let new_captions = captions(new);
+    for (title, mark, ids, names) in [
+        ("added", '+', &d.added, &new_captions),
+        ("removed", '-', &d.removed, &old_captions),
+    ] {
+        if ids.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title} ({})", thousands(ids.len()))?;
+        for id in ids {
+            let name = names.get(id.as_str()).copied().unwrap_or("");
+            writeln!(out, "  {mark} {id}  {name}")?;
+        }
+    }
+    if !d.changed.is_empty() {
+        writeln!(
+            out,
+            "\nchanged ({}; * marks fields matching uses)",
+            thousands(d.changed.len())
+        )?;
+    }
+    for c in &d.changed {
+        let name = new_captions.get(c.id.as_str()).copied().unwrap_or("");
+        writeln!(out, "  ~ {}  {name}", c.id)?;
+        for (field, change) in &c.fields {
+            let star = if field_class(field) == FieldClass::Matching {
+                '*'
+            } else {
+                ' '
+            };
+            writeln!(out, "     {star}{field}")?;
+            for v in change.removed() {
+                writeln!(out, "        - {v}")?;
+            }
+            for v in change.added() {
+                writeln!(out, "        + {v}")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// How many programmes text output shows.
