@@ -6,13 +6,13 @@
 //! ([`embargo_matcher::commonness`]), so an update shifts every score a little. The delta run
 //! covers the three cases:
 //!
-//! 1. **Added and changed entities** against every record. A small [`Index`] over those
-//!    entities only retrieves the candidates (retrieval depends on tokens, never on statistics,
-//!    so it returns exactly the full index's candidates among them); each candidate is then
-//!    scored with the names prepared against the statistics of the *full* new list, so the score
-//!    equals the full run's to the last digit. A cheap key test (shared token, skeleton, enough
-//!    shared trigrams, identifier) skips the small index for records that cannot retrieve any of
-//!    them.
+//! 1. **Added and changed entities** against every record. Candidates are retrieved among those
+//!    entities only ([`crate::retrieval`]: retrieval depends on tokens, never on statistics, so
+//!    it returns exactly the full index's candidates among them); each candidate is then scored
+//!    with names prepared against the statistics of the *full* new list, so the score equals the
+//!    full run's to the last digit. Records are prepared once ([`PreparedRecords`]) and only
+//!    re-weighted for the new statistics, so a record that retrieves nothing costs a few hash
+//!    lookups.
 //! 2. **Changed records** (re-supplied since the last screening) against the whole new index.
 //! 3. **Drift**: the near misses of the last screening (results between `min_score` and the
 //!    threshold) of unchanged pairs are re-scored with the new statistics, so a pair pushed over
@@ -23,111 +23,16 @@
 //! Only pairs that are not alerts already become new alerts. Alerts on removed entities are
 //! reported as delisted (the store flags them for review; they are never closed silently).
 
+use crate::retrieval::Retrieval;
 use crate::screening::{alert_config, record_id, Finding, Pair, Prior, Results};
 use embargo_matcher::prepared::PreparedName;
 use embargo_matcher::score::{score_entity, PreparedQuery};
 use embargo_matcher::{Hit, Index, MatchConfig, Query};
 use embargo_model::Entity;
+use embargo_sources::diff::Diff;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-
-/// Trigram Dice coefficient at or above which the key test lets a record through. Below the
-/// matcher's own retrieval threshold (0.3), so that the test stays a superset of retrieval if that
-/// is tuned a little; the small index then decides exactly.
-const KEY_TEST_DICE: f64 = 0.2;
-
-/// Candidates taken from the small index per record: more than any name retrieves from a whole
-/// list; reaching it counts as a truncation ([`Results::truncated`]).
-const RETRIEVE_LIMIT: usize = 100_000;
-
-/// The padded character trigrams of a token, as the matcher's retrieval forms them.
-fn trigrams(token: &str) -> Vec<[u8; 3]> {
-    let mut padded = Vec::with_capacity(token.len() + 2);
-    padded.push(b'^');
-    padded.extend(token.bytes());
-    padded.push(b'$');
-    let mut out: Vec<[u8; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// Every key by which a query could retrieve one of a few entities.
-#[derive(Default)]
-struct KeyTest {
-    texts: HashSet<String>,
-    skeletons: HashSet<String>,
-    by_trigram: HashMap<[u8; 3], Vec<u32>>,
-    trigram_count: Vec<u16>,
-    identifiers: HashSet<String>,
-}
-
-impl KeyTest {
-    fn new(entities: &[&Entity], names: &[Vec<PreparedName>]) -> KeyTest {
-        let mut k = KeyTest::default();
-        for ns in names {
-            for n in ns {
-                for t in &n.tokens {
-                    if !k.texts.insert(t.text.clone()) {
-                        continue;
-                    }
-                    if !t.skeleton.is_empty() {
-                        k.skeletons.insert(t.skeleton.clone());
-                    }
-                    let id = k.trigram_count.len() as u32;
-                    let tg = trigrams(&t.text);
-                    k.trigram_count.push(tg.len() as u16);
-                    for g in tg {
-                        k.by_trigram.entry(g).or_default().push(id);
-                    }
-                }
-            }
-        }
-        for e in entities {
-            for i in &e.identifiers {
-                k.identifiers.insert(i.key());
-            }
-        }
-        k
-    }
-
-    /// Could `q` retrieve any of the entities? A superset of the matcher's retrieval.
-    fn passes(&self, q: &PreparedQuery) -> bool {
-        if q.query
-            .identifiers
-            .iter()
-            .any(|i| self.identifiers.contains(&i.key()))
-        {
-            return true;
-        }
-        let mut counts: HashMap<u32, u16> = HashMap::new();
-        for n in &q.names {
-            for t in &n.tokens {
-                if self.texts.contains(&t.text) || self.skeletons.contains(&t.skeleton) {
-                    return true;
-                }
-                let tg = trigrams(&t.text);
-                counts.clear();
-                for g in &tg {
-                    if let Some(ids) = self.by_trigram.get(g) {
-                        for &id in ids {
-                            *counts.entry(id).or_default() += 1;
-                        }
-                    }
-                }
-                let nq = tg.len() as f64;
-                if counts.iter().any(|(&id, &shared)| {
-                    2.0 * shared as f64 / (nq + self.trigram_count[id as usize] as f64)
-                        >= KEY_TEST_DICE
-                }) {
-                    return true;
-                }
-            }
-        }
-        false
-    }
-}
 
 /// Names of an entity prepared as the full index prepares them, against its statistics.
 fn prepare_names(e: &Entity, index: &Index) -> Vec<PreparedName> {
@@ -169,6 +74,25 @@ pub struct EntityDelta {
 }
 
 impl EntityDelta {
+    /// The delta of a list diff ([`embargo_sources::diff`]): added entities and every changed one
+    /// are screened against (a change in a field matching ignores costs a few pairs; a programme
+    /// change must reach the store, where a cleared false alert comes back), removed ones are
+    /// delisted.
+    pub fn from_diff(diff: &Diff) -> EntityDelta {
+        let mut screen_against: Vec<String> = diff
+            .added
+            .iter()
+            .chain(diff.changed.iter().map(|c| &c.id))
+            .map(|id| id.to_string())
+            .collect();
+        screen_against.sort();
+        screen_against.dedup();
+        EntityDelta {
+            screen_against,
+            removed: diff.removed.iter().map(|id| id.to_string()).collect(),
+        }
+    }
+
     /// The delta between two versions, computed by comparing entities with the same id (an id
     /// published twice counts as changed when any of its entries differs). Every change counts,
     /// even in fields matching ignores: screening a changed entity again costs little, and a
@@ -206,8 +130,8 @@ pub struct DeltaCounts {
     pub changed_records: usize,
     pub delta_entities: usize,
     pub removed_entities: usize,
-    /// Unchanged records that passed the key test and went through the small index.
-    pub key_test_passed: usize,
+    /// Unchanged records that retrieved at least one delta entity.
+    pub records_retrieving: usize,
     /// Record × delta-entity pairs retrieved and scored.
     pub delta_pairs: usize,
     /// Near misses re-scored for drift.
@@ -233,15 +157,54 @@ pub struct DeltaOutcome {
     pub counts: DeltaCounts,
 }
 
+/// Records prepared for matching (names analysed into tokens), kept between screenings: tokens
+/// do not depend on the list, so a delta run only re-weights them for the new statistics.
+#[derive(Clone, Debug, Default)]
+pub struct PreparedRecords {
+    by_id: HashMap<String, PreparedQuery>,
+}
+
+impl PreparedRecords {
+    /// Prepare every record with an id (against `index`'s statistics; any will do).
+    pub fn build(records: &[Query], index: &Index) -> PreparedRecords {
+        PreparedRecords {
+            by_id: records
+                .par_iter()
+                .filter_map(|q| {
+                    record_id(q).map(|id| (id.to_string(), PreparedQuery::new(q, index.stats())))
+                })
+                .collect(),
+        }
+    }
+
+    /// The prepared form of `q`, if it was prepared from this very query.
+    fn get(&self, id: &str, q: &Query) -> Option<&PreparedQuery> {
+        self.by_id.get(id).filter(|p| p.query == *q)
+    }
+
+    /// Prepare (again) the given records, e.g. the changed ones after a run.
+    pub fn update(&mut self, records: &[Query], index: &Index) {
+        let fresh = PreparedRecords::build(records, index);
+        self.by_id.extend(fresh.by_id);
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+}
+
 /// The new list version, indexed whole, with the part a delta run screens against.
 pub struct DeltaIndex<'a> {
     full: &'a Index,
-    small: Index,
-    /// Small index position → full index position.
-    small_to_full: Vec<usize>,
-    /// Names of the small index's entities, prepared against the full statistics.
-    small_names: Vec<Vec<PreparedName>>,
-    keys: KeyTest,
+    /// Full index positions of the entities screened against every record.
+    delta_positions: Vec<usize>,
+    /// Their names, prepared against the full statistics.
+    delta_names: Vec<Vec<PreparedName>>,
+    retrieval: Retrieval,
     in_delta: HashSet<String>,
     removed: HashSet<String>,
     /// Entity id → position in the full index (the first, for an id published twice).
@@ -257,22 +220,23 @@ impl<'a> DeltaIndex<'a> {
         for (i, e) in full.entities().iter().enumerate() {
             positions.entry(e.id.as_str()).or_insert(i);
         }
-        let small_to_full: Vec<usize> = (0..full.len())
+        let delta_positions: Vec<usize> = (0..full.len())
             .filter(|&i| in_delta.contains(full.entities()[i].id.as_str()))
             .collect();
-        let entities: Vec<&Entity> = small_to_full.iter().map(|&i| &full.entities()[i]).collect();
-        let small_names: Vec<Vec<PreparedName>> = entities
+        let entities: Vec<&Entity> = delta_positions
+            .iter()
+            .map(|&i| &full.entities()[i])
+            .collect();
+        let delta_names: Vec<Vec<PreparedName>> = entities
             .par_iter()
             .map(|e| prepare_names(e, full))
             .collect();
-        let keys = KeyTest::new(&entities, &small_names);
-        let small = Index::from_entities(entities.into_iter().cloned().collect());
+        let retrieval = Retrieval::new(&entities, &delta_names);
         DeltaIndex {
             full,
-            small,
-            small_to_full,
-            small_names,
-            keys,
+            delta_positions,
+            delta_names,
+            retrieval,
             in_delta,
             removed: delta.removed.iter().cloned().collect(),
             positions,
@@ -281,25 +245,23 @@ impl<'a> DeltaIndex<'a> {
 
     /// Number of entities screened against every record.
     pub fn delta_len(&self) -> usize {
-        self.small.len()
+        self.delta_positions.len()
     }
 
     /// Run the delta screening of `records` (the whole stored base; `changed` holds the ids of
     /// records re-supplied since `prior` was screened, and of records never screened).
+    /// `prepared` holds records prepared earlier; a record missing from it, or prepared from
+    /// other values than it now has, is prepared here.
     pub fn run(
         &self,
         records: &[Query],
         changed: &HashSet<String>,
         prior: &Prior,
+        prepared: &PreparedRecords,
         config: &MatchConfig,
     ) -> DeltaOutcome {
         let cfg = alert_config(config);
-        // Retrieval only: every candidate, whatever the small index's own scores.
-        let retrieve = MatchConfig {
-            min_score: f64::NEG_INFINITY,
-            limit: RETRIEVE_LIMIT,
-            ..config.clone()
-        };
+        let stats = self.full.stats();
         // Drift: the entities of the near misses to re-score, prepared once.
         let mut drift_positions: Vec<usize> = records
             .iter()
@@ -322,87 +284,112 @@ impl<'a> DeltaIndex<'a> {
             drift_scored: Vec<Pair>,
             counts: DeltaCounts,
         }
+        let new_acc = || Acc {
+            results: Results::default(),
+            drift_scored: Vec::new(),
+            counts: DeltaCounts::default(),
+        };
         let acc = records
             .par_iter()
-            .fold(
-                || Acc {
-                    results: Results::default(),
-                    drift_scored: Vec::new(),
-                    counts: DeltaCounts::default(),
-                },
-                |mut acc, q| {
-                    let Some(id) = record_id(q) else {
-                        return acc;
+            .fold(new_acc, |mut acc, q| {
+                let Some(id) = record_id(q) else {
+                    return acc;
+                };
+                acc.counts.records += 1;
+                if changed.contains(id) {
+                    acc.counts.changed_records += 1;
+                    acc.results
+                        .add(id, self.full.search(q, &cfg), cfg.min_score);
+                    return acc;
+                }
+                let cached = prepared.get(id, q);
+                let fresh;
+                let base = match cached {
+                    Some(p) => p,
+                    None => {
+                        fresh = PreparedQuery::new(q, stats);
+                        &fresh
+                    }
+                };
+                let candidates: Vec<usize> = self
+                    .retrieval
+                    .candidates(base)
+                    .into_iter()
+                    .map(|c| c as usize)
+                    .filter(|&c| {
+                        q.schema.is_none_or(|s| {
+                            self.full.entities()[self.delta_positions[c]]
+                                .schema
+                                .compatible_with(s)
+                        })
+                    })
+                    .collect();
+                let drift: Vec<(&String, usize)> = prior
+                    .near_misses
+                    .get(id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(e, _)| !self.in_delta.contains(e))
+                    .filter_map(|(e, _)| self.positions.get(e.as_str()).map(|&p| (e, p)))
+                    .collect();
+                if candidates.is_empty() && drift.is_empty() {
+                    return acc;
+                }
+                // Weights for the new statistics; a freshly prepared record has them already.
+                let reweighted;
+                let pq = match cached {
+                    Some(p) => {
+                        let mut p = p.clone();
+                        for n in &mut p.names {
+                            n.reweight(stats);
+                        }
+                        reweighted = p;
+                        &reweighted
+                    }
+                    None => base,
+                };
+                let mut hits: Vec<Hit> = Vec::new();
+                if !candidates.is_empty() {
+                    acc.counts.records_retrieving += 1;
+                }
+                for c in candidates {
+                    acc.counts.delta_pairs += 1;
+                    let fp = self.delta_positions[c];
+                    let r = score_entity(pq, &self.full.entities()[fp], &self.delta_names[c], &cfg);
+                    if r.score >= cfg.min_score {
+                        hits.push(hit(self.full, fp, r, &cfg));
+                    }
+                }
+                for (e, p) in drift {
+                    let Some(names) = drift_names.get(&p) else {
+                        continue;
                     };
-                    acc.counts.records += 1;
-                    if changed.contains(id) {
-                        acc.counts.changed_records += 1;
-                        acc.results
-                            .add(id, self.full.search(q, &cfg), cfg.min_score);
-                        return acc;
+                    acc.counts.drift_pairs += 1;
+                    acc.drift_scored.push(Pair {
+                        record: id.to_string(),
+                        entity: e.clone(),
+                    });
+                    let r = score_entity(pq, &self.full.entities()[p], names, &cfg);
+                    if r.score >= cfg.min_score {
+                        hits.push(hit(self.full, p, r, &cfg));
                     }
-                    let pq = PreparedQuery::new(q, self.full.stats());
-                    let mut hits: Vec<Hit> = Vec::new();
-                    if !self.small.is_empty() && self.keys.passes(&pq) {
-                        acc.counts.key_test_passed += 1;
-                        let candidates = self.small.search(q, &retrieve);
-                        if candidates.len() >= RETRIEVE_LIMIT {
-                            acc.results.truncated += 1;
-                        }
-                        for h in candidates {
-                            acc.counts.delta_pairs += 1;
-                            let fp = self.small_to_full[h.entity];
-                            let e = &self.full.entities()[fp];
-                            let r = score_entity(&pq, e, &self.small_names[h.entity], &cfg);
-                            if r.score >= cfg.min_score {
-                                hits.push(hit(self.full, fp, r, &cfg));
-                            }
-                        }
-                    }
-                    for (e, _) in prior.near_misses.get(id).into_iter().flatten() {
-                        let Some(names) = self
-                            .positions
-                            .get(e.as_str())
-                            .filter(|_| !self.in_delta.contains(e))
-                            .and_then(|p| drift_names.get(p).map(|n| (*p, n)))
-                        else {
-                            continue;
-                        };
-                        acc.counts.drift_pairs += 1;
-                        acc.drift_scored.push(Pair {
-                            record: id.to_string(),
-                            entity: e.clone(),
-                        });
-                        let (p, names) = names;
-                        let r = score_entity(&pq, &self.full.entities()[p], names, &cfg);
-                        if r.score >= cfg.min_score {
-                            hits.push(hit(self.full, p, r, &cfg));
-                        }
-                    }
-                    acc.results.add(id, hits, cfg.min_score);
-                    acc
-                },
-            )
-            .reduce(
-                || Acc {
-                    results: Results::default(),
-                    drift_scored: Vec::new(),
-                    counts: DeltaCounts::default(),
-                },
-                |mut a, b| {
-                    a.results.alerts.extend(b.results.alerts);
-                    a.results.near_misses.extend(b.results.near_misses);
-                    a.results.truncated += b.results.truncated;
-                    a.drift_scored.extend(b.drift_scored);
-                    let (x, y) = (&mut a.counts, b.counts);
-                    x.records += y.records;
-                    x.changed_records += y.changed_records;
-                    x.key_test_passed += y.key_test_passed;
-                    x.delta_pairs += y.delta_pairs;
-                    x.drift_pairs += y.drift_pairs;
-                    a
-                },
-            );
+                }
+                acc.results.add(id, hits, cfg.min_score);
+                acc
+            })
+            .reduce(new_acc, |mut a, b| {
+                a.results.alerts.extend(b.results.alerts);
+                a.results.near_misses.extend(b.results.near_misses);
+                a.results.truncated += b.results.truncated;
+                a.drift_scored.extend(b.drift_scored);
+                let (x, y) = (&mut a.counts, b.counts);
+                x.records += y.records;
+                x.changed_records += y.changed_records;
+                x.records_retrieving += y.records_retrieving;
+                x.delta_pairs += y.delta_pairs;
+                x.drift_pairs += y.drift_pairs;
+                a
+            });
         let Acc {
             mut results,
             mut drift_scored,
@@ -423,7 +410,7 @@ impl<'a> DeltaIndex<'a> {
             .cloned()
             .collect();
         delisted.sort();
-        counts.delta_entities = self.small.len();
+        counts.delta_entities = self.delta_positions.len();
         counts.removed_entities = self.removed.len();
         counts.new_alerts = new_alerts.len();
         counts.new_alerts_from_drift = new_alerts

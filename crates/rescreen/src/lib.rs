@@ -14,13 +14,14 @@
 //! let config = embargo_matcher::MatchConfig::default();
 //! let prior = Prior::from_results(&screen_full(&old, &records, &config));
 //! let delta = EntityDelta::between(old.entities(), new.entities());
-//! let outcome = DeltaIndex::new(&new, &delta).run(&records, &Default::default(), &prior, &config);
+//! let outcome = DeltaIndex::new(&new, &delta).run(&records, &Default::default(), &prior, &Default::default(), &config);
 //! println!("{} new alerts, {} delisted", outcome.new_alerts.len(), outcome.delisted.len());
 //! ```
 
 pub mod delta;
 pub mod generate;
+pub mod retrieval;
 pub mod screening;
 
-pub use delta::{DeltaCounts, DeltaIndex, DeltaOutcome, EntityDelta};
+pub use delta::{DeltaCounts, DeltaIndex, DeltaOutcome, EntityDelta, PreparedRecords};
 pub use screening::{newly_found, screen_full, Finding, Pair, Prior, Results};

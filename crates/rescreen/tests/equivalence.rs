@@ -5,10 +5,15 @@
 //! adds, changes and removes entities, and customer records that are listed names, their variants
 //! and unrelated names. The same check on the real lists (OFAC 2019 → 2021) is in the benchmark.
 
+use embargo_matcher::prepared::PreparedName;
+use embargo_matcher::score::PreparedQuery;
 use embargo_matcher::{Index, MatchConfig, Query};
 use embargo_model::{DateOfBirth, Entity, EntityId, NameKind, PartialDate, Schema};
 use embargo_rescreen::generate::{variant, CustomerRow, SplitMix64, Variation};
-use embargo_rescreen::{newly_found, screen_full, DeltaIndex, EntityDelta, Prior, Results};
+use embargo_rescreen::retrieval::Retrieval;
+use embargo_rescreen::{
+    newly_found, screen_full, DeltaIndex, EntityDelta, PreparedRecords, Prior, Results,
+};
 use std::collections::{BTreeMap, HashSet};
 
 const GIVEN: &[&str] = &[
@@ -151,8 +156,19 @@ fn check(seed: u64, config: &MatchConfig) -> embargo_rescreen::DeltaCounts {
     let full_new: Results = screen_full(&new, &fx.records, config);
     let expected = scored(newly_found(&prior, &full_new));
     let delta = EntityDelta::between(&fx.old, &fx.new);
-    let outcome = DeltaIndex::new(&new, &delta).run(&fx.records, &HashSet::new(), &prior, config);
+    let none = PreparedRecords::default();
+    let outcome =
+        DeltaIndex::new(&new, &delta).run(&fx.records, &HashSet::new(), &prior, &none, config);
     let got = scored(&outcome.new_alerts);
+    // Records prepared against the old version's statistics and re-weighted: the same.
+    let cached = PreparedRecords::build(&fx.records, &old);
+    let again =
+        DeltaIndex::new(&new, &delta).run(&fx.records, &HashSet::new(), &prior, &cached, config);
+    assert_eq!(
+        scored(&again.new_alerts),
+        got,
+        "seed {seed}: prepared records differ"
+    );
     assert_eq!(got, expected, "seed {seed}: delta run ≠ full re-run");
     assert_eq!(outcome.results.truncated + full_new.truncated, 0);
     // Delisted: exactly the prior alerts on removed entities.
@@ -205,8 +221,13 @@ fn without_the_near_misses_drift_is_missed() {
         ));
         prior.near_misses.clear();
         let delta = EntityDelta::between(&fx.old, &fx.new);
-        let outcome =
-            DeltaIndex::new(&new, &delta).run(&fx.records, &HashSet::new(), &prior, &config);
+        let outcome = DeltaIndex::new(&new, &delta).run(
+            &fx.records,
+            &HashSet::new(),
+            &prior,
+            &PreparedRecords::default(),
+            &config,
+        );
         let got = scored(&outcome.new_alerts);
         assert!(got.keys().all(|k| expected.contains_key(k)));
         missed += expected.len() - got.len();
@@ -250,7 +271,13 @@ fn changed_records_are_screened_against_everything() {
     let full_new = screen_full(&new, &records, &config);
     let expected = scored(newly_found(&prior, &full_new));
     let delta = EntityDelta::between(&fx.old, &fx.new);
-    let outcome = DeltaIndex::new(&new, &delta).run(&records, &changed, &prior, &config);
+    let outcome = DeltaIndex::new(&new, &delta).run(
+        &records,
+        &changed,
+        &prior,
+        &PreparedRecords::build(&fx.records, &old),
+        &config,
+    );
     assert_eq!(scored(&outcome.new_alerts), expected);
     assert_eq!(outcome.counts.changed_records, changed.len());
     assert!(outcome
@@ -277,7 +304,13 @@ fn consecutive_updates_stay_equal_to_full_reruns() {
         let expected = scored(newly_found(&full_prior, &full));
         let delta = EntityDelta::between(prev, next);
         let none = HashSet::new();
-        let outcome = DeltaIndex::new(&index, &delta).run(&fx.records, &none, &prior, &config);
+        let outcome = DeltaIndex::new(&index, &delta).run(
+            &fx.records,
+            &none,
+            &prior,
+            &PreparedRecords::default(),
+            &config,
+        );
         assert_eq!(scored(&outcome.new_alerts), expected);
         outcome.apply_to(&mut prior, &delta, &none);
         full_prior.absorb(&full);
@@ -294,8 +327,57 @@ fn an_empty_update_raises_nothing() {
     let prior = Prior::from_results(&screen_full(&index, &fx.records, &config));
     let delta = EntityDelta::between(&fx.new, &fx.new);
     assert!(delta.screen_against.is_empty() && delta.removed.is_empty());
-    let outcome =
-        DeltaIndex::new(&index, &delta).run(&fx.records, &HashSet::new(), &prior, &config);
+    let outcome = DeltaIndex::new(&index, &delta).run(
+        &fx.records,
+        &HashSet::new(),
+        &prior,
+        &PreparedRecords::default(),
+        &config,
+    );
     assert!(outcome.new_alerts.is_empty());
-    assert_eq!(outcome.counts.key_test_passed, 0);
+    assert_eq!(outcome.counts.records_retrieving, 0);
+}
+
+#[test]
+fn retrieval_equals_the_matchers() {
+    // The delta run's retrieval restates the matcher's rule; a small index over the same
+    // entities, asked for every candidate, must return the same ones for every record.
+    let everything = MatchConfig {
+        min_score: f64::NEG_INFINITY,
+        limit: 100_000,
+        ..Default::default()
+    };
+    let mut retrieved = 0;
+    for seed in 0..3 {
+        let fx = fixture(seed);
+        let entities: Vec<&Entity> = fx.new.iter().step_by(3).collect();
+        let small = Index::from_entities(entities.iter().map(|e| (*e).clone()).collect());
+        let names: Vec<Vec<PreparedName>> = entities
+            .iter()
+            .map(|e| {
+                e.names
+                    .iter()
+                    .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), small.stats()))
+                    .collect()
+            })
+            .collect();
+        let r = Retrieval::new(&entities, &names);
+        for q in &fx.records {
+            let pq = PreparedQuery::new(q, small.stats());
+            let mut ours: Vec<usize> = r.candidates(&pq).into_iter().map(|c| c as usize).collect();
+            ours.retain(|&c| {
+                q.schema
+                    .is_none_or(|s| entities[c].schema.compatible_with(s))
+            });
+            let mut theirs: Vec<usize> = small
+                .search(q, &everything)
+                .iter()
+                .map(|h| h.entity)
+                .collect();
+            theirs.sort_unstable();
+            assert_eq!(ours, theirs, "{:?}", q.names);
+            retrieved += ours.len();
+        }
+    }
+    assert!(retrieved > 100);
 }
