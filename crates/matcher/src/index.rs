@@ -8,6 +8,7 @@
 //! threshold as scoring every entity.
 
 use crate::alignment::MIN_SIMILARITY;
+use crate::bound;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
 use crate::prepared::PToken;
@@ -342,7 +343,83 @@ impl Index {
 
     /// Screen a query: results at or above `config.min_score`, best first (ties by id), at most
     /// `config.limit`.
+    ///
+    /// Candidates are bounded first ([`crate::bound`]: a few memoised token similarities each)
+    /// and scored in full best bound first; scoring stops when the bound of the rest is below
+    /// the `limit`-th best score found, and a candidate whose bound is below `min_score` is never
+    /// scored. The result is exactly that of scoring every candidate ([`Index::search_unpruned`],
+    /// compared on the eval queries by `tests/pruning.rs`).
     pub fn search(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
+        if config.limit == 0 {
+            return Vec::new();
+        }
+        let mut q = PreparedQuery::new(query, &self.stats);
+        number_query_tokens(&mut q);
+        let mut memo: FxHashMap<(u32, u32), (f64, MatchKind)> = FxHashMap::default();
+        let mut sim_of = |a: &PToken, b: &PToken| {
+            if b.variant == u32::MAX {
+                return token_similarity(a, b);
+            }
+            *memo
+                .entry((a.variant, b.variant))
+                .or_insert_with(|| token_similarity(a, b))
+        };
+        // Entities that share a strong identifier with the query may score on it alone.
+        let mut by_id: Vec<u32> = Vec::new();
+        for idf in &q.query.identifiers {
+            if let Some(es) = self.by_identifier.get(&idf.key()) {
+                by_id.extend(es);
+            }
+        }
+        by_id.sort_unstable();
+        let gain = bound::qualifier_gain(query);
+        let mut scratch = bound::Scratch::default();
+        let mut order: Vec<(f64, u32)> = self
+            .candidates(&q)
+            .into_iter()
+            .filter(|&ei| self.schema_ok(query, ei as usize))
+            .filter_map(|ei| {
+                let b = if by_id.binary_search(&ei).is_ok() {
+                    1.0
+                } else {
+                    let nb = bound::names_bound(
+                        &q.names,
+                        &self.names[ei as usize],
+                        &mut sim_of,
+                        &mut scratch,
+                    );
+                    bound::score_bound(nb, gain)
+                };
+                (b >= config.min_score).then_some((b, ei))
+            })
+            .collect();
+        order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // The best `limit` scores so far, ascending: the first is the score to beat once full.
+        let mut top: Vec<f64> = Vec::with_capacity(config.limit + 1);
+        let mut hits = Vec::new();
+        for (b, ei) in order {
+            if top.len() == config.limit && b < top[0] {
+                break;
+            }
+            let ei = ei as usize;
+            let r = score_entity_with(&q, &self.entities[ei], &self.names[ei], config, &mut sim_of);
+            if r.score < config.min_score {
+                continue;
+            }
+            let at = top.partition_point(|&s| s < r.score);
+            top.insert(at, r.score);
+            if top.len() > config.limit {
+                top.remove(0);
+            }
+            hits.push(self.hit(ei, r, config));
+        }
+        self.finish(hits, config)
+    }
+
+    /// [`Index::search`] scoring every retrieved candidate in full, without bounds: the
+    /// reference the bounded search is tested against.
+    #[doc(hidden)]
+    pub fn search_unpruned(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
         let mut q = PreparedQuery::new(query, &self.stats);
         number_query_tokens(&mut q);
         let mut memo: FxHashMap<(u32, u32), (f64, MatchKind)> = FxHashMap::default();
@@ -359,12 +436,11 @@ impl Index {
             .into_iter()
             .map(|ei| ei as usize)
             .filter(|&ei| self.schema_ok(query, ei))
-            .map(|ei| {
+            .filter_map(|ei| {
                 let r =
                     score_entity_with(&q, &self.entities[ei], &self.names[ei], config, &mut sim_of);
-                self.hit(ei, r, config)
+                (r.score >= config.min_score).then(|| self.hit(ei, r, config))
             })
-            .filter(|h| h.score >= config.min_score)
             .collect();
         self.finish(hits, config)
     }

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod alignment;
+pub mod bound;
 pub mod commonness;
 pub mod config;
 pub mod explanation;

@@ -1,0 +1,297 @@
+//! A cheap upper bound of the score an entity can reach against a query, so that search scores in
+//! full only the candidates that could still make the results.
+//!
+//! A name score is `M / (M + L)` ([`crate::score`]): `M` sums, over aligned pairs, the similarity
+//! times the weights of the tokens in the pair, and `L` sums the dissimilar part of the pairs and
+//! the cost of unaligned tokens. Give each token `t` the best similarity `b(t)` of any pairing it
+//! could take part in. A token whose `b` is below [`MIN_SIMILARITY`] is never aligned; any other
+//! one adds at most `b·w` to `M` and at least `(1 − b)·w` to `L` (which is below what leaving it
+//! unaligned would cost). So `M ≤ Σ b·w` over the alignable tokens, and `L ≥ Σ (1 − b)·w` over
+//! them plus the cost of leaving the others unaligned, priced with the scorer's own rules: a
+//! conflict when both sides leave tokens, one-sided extras otherwise, numbers always conflict.
+//! The bound ignores which token pairs with which (both sides take their best independently),
+//! so it is loose, never low.
+//!
+//! Pairings beyond single tokens count too: a token that could be one half of a merged pair
+//! ("jongun" / "jong un") gets that pairing's similarity, and a Hangul token and the Latin words
+//! it could be spelt as are priced at similarity 1.
+//!
+//! The entity bound adds the most the qualifiers can add ([`qualifier_gain`]); an entity holding
+//! one of the query's strong identifiers is not bounded at all. `tests/pruning.rs` checks on the
+//! eval queries that search with the bound returns exactly what scoring every candidate returns.
+
+use crate::alignment::MIN_SIMILARITY;
+use crate::prepared::{PToken, PreparedName};
+use crate::qualifiers;
+use crate::query::Query;
+use crate::score::{CONFLICT, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA};
+use crate::token_similarity::{text_similarity, MatchKind};
+use embargo_names::skeleton::skeleton;
+use embargo_names::{NameStyle, Script, TokenRole};
+
+/// Slack added to every bound against rounding in a different order of summation.
+const EPSILON: f64 = 1e-9;
+
+/// Reusable buffers for [`name_bound`].
+#[derive(Default)]
+pub struct Scratch {
+    bq: Vec<f64>,
+    bc: Vec<f64>,
+    joined: String,
+}
+
+/// The most the qualifiers of `query` can add to a name score: the best birth-date agreement and
+/// a shared country (gender only ever lowers).
+pub fn qualifier_gain(query: &Query) -> f64 {
+    let mut gain = 0.0;
+    if !query.birth_dates.is_empty() {
+        gain += qualifiers::DOB_DAY_MATCH
+            .max(qualifiers::DOB_YEAR_MATCH)
+            .max(0.0);
+    }
+    if !query.countries.is_empty() {
+        gain += qualifiers::COUNTRY_MATCH.max(0.0);
+    }
+    if query.gender.is_some() {
+        gain += qualifiers::GENDER_MISMATCH.max(0.0);
+    }
+    gain
+}
+
+/// Could `t` be the single token of a merged pair, or one of the two it is compared with?
+/// (The filter `alignment::merged_candidates` applies before it compares.)
+fn mergeable(t: &PToken) -> bool {
+    matches!(
+        t.role,
+        TokenRole::Word | TokenRole::Particle | TokenRole::Initial
+    ) && t.script != Script::Hangul
+}
+
+/// Raise the bound of every token of `a` that could be merged against two adjacent tokens of
+/// `b`, and of those two, to the similarity of the merged pairing, computed as
+/// `alignment::merged_candidates` does after the same cheap filters.
+fn mark_merges(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64], joined: &mut String) {
+    for (i, t) in a.iter().enumerate() {
+        if !mergeable(t) || t.text.len() < 4 {
+            continue;
+        }
+        let first = t.text.as_bytes()[0];
+        for j in 0..b.len().saturating_sub(1) {
+            let (x, y) = (&b[j], &b[j + 1]);
+            if !mergeable(x)
+                || !mergeable(y)
+                || x.text.as_bytes().first() != Some(&first)
+                || !could_spell(&t.text, &x.text, &y.text)
+            {
+                continue;
+            }
+            joined.clear();
+            joined.push_str(&x.text);
+            joined.push_str(&y.text);
+            let (sim, _) = text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined));
+            ba[i] = ba[i].max(sim);
+            bb[j] = bb[j].max(sim);
+            bb[j + 1] = bb[j + 1].max(sim);
+        }
+    }
+}
+
+/// Whether `t` could be similar to `x` and `y` written together at all: the lengths must be
+/// within the share an edit distance or a shared skeleton tolerates, unless the two are the same
+/// once repeated letters are collapsed (a keying slip the similarity forgives), which needs
+/// equal collapsed lengths.
+fn could_spell(t: &str, x: &str, y: &str) -> bool {
+    let (lt, lj) = (t.len(), x.len() + y.len());
+    if (lt.abs_diff(lj) as f64) <= 0.45 * lt.max(lj) as f64 {
+        return true;
+    }
+    let runs = |s: &str| 1 + s.as_bytes().windows(2).filter(|w| w[0] != w[1]).count();
+    let junction = usize::from(x.as_bytes().last() == y.as_bytes().first());
+    runs(t) + junction == runs(x) + runs(y)
+}
+
+fn latin_word(t: &PToken) -> bool {
+    t.script == Script::Latin && matches!(t.role, TokenRole::Word | TokenRole::Particle)
+}
+
+/// Price at 1 the Hangul tokens of `a` and the Latin words of `b` they could be spelt as (the
+/// whole-token cross-script pairings of [`crate::alignment`]).
+fn mark_native(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64]) {
+    if !a.iter().any(|t| t.script == Script::Hangul) || !b.iter().any(latin_word) {
+        return;
+    }
+    for (i, t) in a.iter().enumerate() {
+        if t.script == Script::Hangul {
+            ba[i] = ba[i].max(1.0);
+        }
+    }
+    for (j, t) in b.iter().enumerate() {
+        if latin_word(t) {
+            bb[j] = bb[j].max(1.0);
+        }
+    }
+}
+
+/// An upper bound of `score_names_with(q, c, sim_of)`.
+pub fn name_bound(
+    q: &PreparedName,
+    c: &PreparedName,
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+    scratch: &mut Scratch,
+) -> f64 {
+    if q.tokens.is_empty() || c.tokens.is_empty() {
+        return 0.0;
+    }
+    let (bq, bc) = (&mut scratch.bq, &mut scratch.bc);
+    bq.clear();
+    bq.resize(q.tokens.len(), 0.0);
+    bc.clear();
+    bc.resize(c.tokens.len(), 0.0);
+    for (i, qt) in q.tokens.iter().enumerate() {
+        for (j, ct) in c.tokens.iter().enumerate() {
+            let (s, _) = sim_of(qt, ct);
+            if s > bq[i] {
+                bq[i] = s;
+            }
+            if s > bc[j] {
+                bc[j] = s;
+            }
+        }
+    }
+    if q.tokens.len() > 1 || c.tokens.len() > 1 {
+        mark_merges(&q.tokens, bq, &c.tokens, bc, &mut scratch.joined);
+        mark_merges(&c.tokens, bc, &q.tokens, bq, &mut scratch.joined);
+    }
+    mark_native(&q.tokens, bq, &c.tokens, bc);
+    mark_native(&c.tokens, bc, &q.tokens, bq);
+
+    let mut matched = 0.0;
+    let mut lost = 0.0;
+    // Weight of the tokens that can never be aligned, per side, and of such numbers.
+    let (mut uq, mut uc, mut numbers) = (0.0, 0.0, 0.0);
+    for (tokens, b, unaligned) in [(&q.tokens, &*bq, &mut uq), (&c.tokens, &*bc, &mut uc)] {
+        for (t, &b) in tokens.iter().zip(b) {
+            if b >= MIN_SIMILARITY {
+                matched += b * t.weight;
+                lost += (1.0 - b).max(0.0) * t.weight;
+            } else if t.role == TokenRole::Number {
+                numbers += t.weight;
+            } else {
+                *unaligned += t.weight;
+            }
+        }
+    }
+    if matched <= 0.0 {
+        return 0.0;
+    }
+    let one_sided = if c.style != NameStyle::Person {
+        ORG_ONE_SIDED_EXTRA
+    } else {
+        ONE_SIDED_EXTRA
+    };
+    // The scorer's cost of unaligned tokens, which grows with each side's unaligned weight (so
+    // the tokens that might align are best left aligned above).
+    let conflict = f64::min(uq, uc);
+    lost += CONFLICT * 2.0 * conflict
+        + one_sided * ((uq - conflict) + (uc - conflict))
+        + CONFLICT * numbers;
+    matched / (matched + lost) + EPSILON
+}
+
+/// An upper bound of the name score of a prepared query against an entity's names: the best
+/// [`name_bound`] over every pair of names.
+pub fn names_bound(
+    q: &[PreparedName],
+    names: &[PreparedName],
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+    scratch: &mut Scratch,
+) -> f64 {
+    let mut best: f64 = 0.0;
+    for qn in q {
+        for cn in names {
+            best = best.max(name_bound(qn, cn, sim_of, scratch));
+        }
+    }
+    best
+}
+
+/// An upper bound of the final score, rounded as scores are, given the name bound and the
+/// query's [`qualifier_gain`]: qualifiers move only a name score of 0.5 or more.
+pub fn score_bound(name_bound: f64, gain: f64) -> f64 {
+    let b = if name_bound >= 0.5 {
+        name_bound + gain
+    } else {
+        name_bound
+    };
+    crate::score::round4(b.clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commonness::TokenStats;
+    use crate::score::score_names;
+    use crate::token_similarity::token_similarity;
+    use embargo_model::{NameKind, Schema};
+
+    fn bound_and_score(a: &str, b: &str, schema: Schema) -> (f64, f64) {
+        let stats = TokenStats::default();
+        let q = PreparedName::new(a, NameKind::Primary, Some(schema), &stats);
+        let c = PreparedName::new(b, NameKind::Primary, Some(schema), &stats);
+        let mut s = Scratch::default();
+        let bound = name_bound(&q, &c, &mut |x, y| token_similarity(x, y), &mut s);
+        (bound, score_names(&q, &c).score)
+    }
+
+    #[test]
+    fn bound_is_never_below_the_score() {
+        let pairs = [
+            ("Kim Jong-un", "KIM, Jong Un", Schema::Person),
+            ("Jongun Kim", "Kim Jong Un", Schema::Person),
+            ("Kim Jong Un", "Kim Jongun", Schema::Person),
+            ("김정은", "Kim Jong Un", Schema::Person),
+            ("Kim Jong Un", "김정은", Schema::Person),
+            ("Владимир Путин", "Vladimir Putin", Schema::Person),
+            ("Rami Makhlouf", "RamiMakhlouf", Schema::Person),
+            ("George Bush", "George Habbash", Schema::Person),
+            ("A. Velayati", "Ali Akbar Velayati", Schema::Person),
+            ("Romashka 2 LLC", "Romashka LLC", Schema::Organization),
+            (
+                "OOO Romashka",
+                "Romashka Limited Liability Company",
+                Schema::Organization,
+            ),
+            (
+                "CRYSTALORD SYSTEMS LIMITED",
+                "CRYSTALORD LTD",
+                Schema::Organization,
+            ),
+            ("محمد علي", "Mohammed Ali", Schema::Person),
+            ("金正恩", "Kim Jong Un", Schema::Person),
+            ("Mohammed", "Mohammed bin Salman", Schema::Person),
+        ];
+        for (a, b, schema) in pairs {
+            let (bound, score) = bound_and_score(a, b, schema);
+            assert!(bound >= score, "{a} / {b}: bound {bound} < score {score}");
+        }
+    }
+
+    #[test]
+    fn bound_rules_out_a_different_surname() {
+        // A shared common first name and a conflicting surname: far below the line.
+        let (bound, score) = bound_and_score("George Bush", "George Habbash", Schema::Person);
+        assert!(bound >= score);
+        assert!(bound < 0.5, "bound {bound}");
+    }
+
+    #[test]
+    fn gain_counts_only_positive_qualifiers() {
+        let q = Query::name("x");
+        assert_eq!(qualifier_gain(&q), 0.0);
+        let q = Query {
+            countries: vec![embargo_model::CountryCode::from_code("kp").expect("a country code")],
+            ..Query::name("x")
+        };
+        assert_eq!(qualifier_gain(&q), qualifiers::COUNTRY_MATCH);
+    }
+}
