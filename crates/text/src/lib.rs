@@ -43,4 +43,4 @@ pub mod segment;
 
 pub use jurisdiction::{JurisdictionMention, Jurisdictions};
 pub use report::{Coreference, EntitySummary, Mention, MentionKind, TextReport};
-pub use scan::{ScanConfig, Scanner};
+pub use scan::{OtherIndex, ScanConfig, ScanKeys, Scanner};

@@ -82,9 +82,89 @@ impl Default for ScanConfig {
 /// ```
 pub struct Scanner {
     index: Arc<Index>,
+    keys: ScanKeys,
+}
+
+/// The keys of a [`Scanner`] without the index they were built from, for a caller that owns
+/// its index elsewhere and swaps it whole (the server's snapshots): it keeps the keys beside
+/// the index version and passes the index to each scan, so that no second reference keeps an
+/// old index alive after a reload.
+pub struct ScanKeys {
     listed: Listed,
     jurisdictions: Jurisdictions,
     config: ScanConfig,
+    entities: usize,
+}
+
+/// [`ScanKeys::scan`] was given an index other than the one the keys were built from.
+#[derive(Debug, thiserror::Error)]
+#[error("scan keys built for an index of {keyed} entities used with one of {given}")]
+pub struct OtherIndex {
+    pub keyed: usize,
+    pub given: usize,
+}
+
+impl ScanKeys {
+    /// Key every name of `index` for scanning.
+    pub fn build(index: &Index, config: ScanConfig) -> ScanKeys {
+        ScanKeys {
+            listed: Listed::build(index),
+            jurisdictions: Jurisdictions::new(),
+            config,
+            entities: index.len(),
+        }
+    }
+
+    pub fn config(&self) -> &ScanConfig {
+        &self.config
+    }
+
+    /// Scan `text` against `index`, which must be the index the keys were built from (the
+    /// keys refer to its entities by position; a different index is refused when its size
+    /// differs, and gives wrong entities otherwise).
+    pub fn scan(&self, index: &Index, text: &str) -> Result<TextReport, OtherIndex> {
+        self.scan_with(index, text, &self.config)
+    }
+
+    /// [`ScanKeys::scan`] with another configuration (a caller's own threshold): the keys do
+    /// not depend on it.
+    pub fn scan_with(
+        &self,
+        index: &Index,
+        text: &str,
+        config: &ScanConfig,
+    ) -> Result<TextReport, OtherIndex> {
+        if index.len() != self.entities {
+            return Err(OtherIndex {
+                keyed: self.entities,
+                given: index.len(),
+            });
+        }
+        let view = View {
+            index,
+            listed: &self.listed,
+            jurisdictions: &self.jurisdictions,
+            config,
+        };
+        Ok(view.scan(text))
+    }
+
+    fn view<'a>(&'a self, index: &'a Index) -> View<'a> {
+        View {
+            index,
+            listed: &self.listed,
+            jurisdictions: &self.jurisdictions,
+            config: &self.config,
+        }
+    }
+}
+
+/// A scan's view of the index and its keys.
+struct View<'a> {
+    index: &'a Index,
+    listed: &'a Listed,
+    jurisdictions: &'a Jurisdictions,
+    config: &'a ScanConfig,
 }
 
 /// One reading of a piece of text.
@@ -417,13 +497,8 @@ impl Scanner {
 
     pub fn with_config(index: impl Into<Arc<Index>>, config: ScanConfig) -> Scanner {
         let index = index.into();
-        let listed = Listed::build(&index);
-        Scanner {
-            index,
-            listed,
-            jurisdictions: Jurisdictions::new(),
-            config,
-        }
+        let keys = ScanKeys::build(&index, config);
+        Scanner { index, keys }
     }
 
     /// Build the index of `docs` and key it for scanning.
@@ -436,11 +511,17 @@ impl Scanner {
     }
 
     pub fn config(&self) -> &ScanConfig {
-        &self.config
+        &self.keys.config
     }
 
     /// Find the listed parties and sanctioned jurisdictions mentioned in `text`.
     pub fn scan(&self, text: &str) -> TextReport {
+        self.keys.view(&self.index).scan(text)
+    }
+}
+
+impl View<'_> {
+    fn scan(&self, text: &str) -> TextReport {
         let tp = pieces(text);
         let mut state = ScanState::default();
         let accepted = self.full_mentions(&tp, &mut state);
@@ -745,7 +826,7 @@ impl Scanner {
         let entity = &self.index.entities()[ei];
         let surface = surface.to_string();
         let style = style_for(Some(entity.schema));
-        let qpn = state.prepared(&surface, entity.schema, &self.index);
+        let qpn = state.prepared(&surface, entity.schema, self.index);
         let pq = PreparedQuery {
             query: Query {
                 names: vec![surface.clone()],
@@ -945,7 +1026,7 @@ impl Scanner {
                             style: NameStyle::Person,
                             tokens: vec![token.clone()],
                         };
-                        let q = state.prepared(&v.surface, Schema::Person, &self.index);
+                        let q = state.prepared(&v.surface, Schema::Person, self.index);
                         let sim = score_names(q, &surname).score;
                         if sim < self.config.coreference_similarity {
                             continue;
@@ -976,7 +1057,7 @@ impl Scanner {
             let e = ents[0];
             let entity = &self.index.entities()[e];
             let q = state
-                .prepared(&v.surface, entity.schema, &self.index)
+                .prepared(&v.surface, entity.schema, self.index)
                 .clone();
             let pq = PreparedQuery {
                 query: Query::name(v.surface.clone()),

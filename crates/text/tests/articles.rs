@@ -218,3 +218,23 @@ fn report_serialises_with_offsets_and_explanations() {
     assert_eq!(v["mentions"][1]["coreference"]["antecedent"], 0);
     assert_eq!(v["entities"][0]["count"], 2);
 }
+
+#[test]
+fn keys_apart_from_their_index_scan_alike_and_refuse_another_index() {
+    use embargo_matcher::Index;
+    use embargo_text::{ScanConfig, ScanKeys};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/list.ftm.json");
+    let doc = read_list(&path, None).expect("fixture list reads");
+    let index = Index::build(std::slice::from_ref(&doc));
+    let keys = ScanKeys::build(&index, ScanConfig::default());
+    let text = "Президент Владимир Путин встретился с Ким Чен Ыном. Позже Путина приветствовали.";
+    assert_eq!(
+        keys.scan(&index, text).expect("same index"),
+        scanner().scan(text)
+    );
+    let mut smaller = doc.clone();
+    smaller.entities.pop();
+    let other = Index::build(&[smaller]);
+    let err = keys.scan(&other, text).expect_err("another index");
+    assert_eq!(err.given + 1, err.keyed);
+}

@@ -2,6 +2,7 @@
 
 pub mod native;
 pub mod ops;
+pub mod text;
 pub mod yente;
 
 use crate::error::ApiError;
@@ -29,7 +30,7 @@ use utoipa_axum::routes;
 #[openapi(
     info(
         title = "embargo",
-        description = "Sanctions screening with explained scores. `/match`, `/search`, `/entities`, `/catalog` and `/algorithms` speak OpenSanctions yente's wire format; `/v1/screen` is embargo's own. Send the API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`."
+        description = "Sanctions screening with explained scores. `/match`, `/search`, `/entities`, `/catalog` and `/algorithms` speak OpenSanctions yente's wire format; `/v1/screen` and `/v1/text` are embargo's own. Send the API key as `Authorization: ApiKey <key>` or `Authorization: Bearer <key>`."
     ),
     modifiers(&Security),
     tags(
@@ -70,6 +71,7 @@ pub fn routes() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(yente::catalog))
         .routes(routes!(yente::algorithms))
         .routes(routes!(native::screen))
+        .routes(routes!(text::text))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
