@@ -267,7 +267,9 @@ impl Plots {
              </style>\n</head>\n<body>\n<h1>embargo evaluation charts</h1>\n\
              <p>Alert threshold {t:.2} (the vertical line). Histograms count items per {:.2}-wide \
              score bin on a log scale, so the few errors near the threshold stay visible; a \
-             precision–recall curve has one point per observed score taken as the threshold.</p>\n<nav><ul>\n",
+             precision–recall curve has one point per observed score taken as the threshold. \
+             Screening returns only results at or above the minimum score, so a screening \
+             set's distribution starts there.</p>\n<nav><ul>\n",
             1.0 / BINS as f64
         );
         for c in &self.charts {

@@ -1,7 +1,8 @@
 //! `embargo eval`: matching quality on the labelled data, as `EVALUATION.md` defines it.
 
 use anyhow::{Context, Result};
-use embargo_eval::{control, pairs, screening, transliteration, Floors};
+use embargo_eval::plot::Plots;
+use embargo_eval::{control, metrics, pairs, screening, transliteration, Floors};
 use embargo_matcher::{Index, MatchConfig};
 use embargo_sources::Format;
 use std::collections::BTreeMap;
@@ -30,6 +31,10 @@ pub struct Args {
     /// Print this many misses per set.
     #[arg(long, default_value_t = 10)]
     show: usize,
+    /// Draw each set's score distributions (and precision–recall curve where pairs are labelled)
+    /// as SVG files in this folder, with an index.html showing them.
+    #[arg(long, value_name = "DIR")]
+    plot: Option<PathBuf>,
 }
 
 fn load_index(paths: &[PathBuf], format: Format) -> Result<Index> {
@@ -46,6 +51,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut figures: BTreeMap<String, f64> = BTreeMap::new();
     let mut report = serde_json::Map::new();
     let want = |s: &str| a.sets.iter().any(|x| x == s);
+    let mut plots = a.plot.as_deref().map(|p| Plots::new(p, t)).transpose()?;
 
     if want("pairs") {
         let p = pairs::load(&d.join("eval/name-pairs/pairs.csv"))?;
@@ -65,6 +71,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 miss.name1, miss.name2, miss.is_match, miss.score
             );
         }
+        if let Some(p) = plots.as_mut() {
+            p.pairs("pairs", "Name pairs", &r.scored)?;
+        }
         figures.insert("pairs.precision".into(), m.at_threshold.precision);
         figures.insert("pairs.recall".into(), m.at_threshold.recall);
         figures.insert("pairs.f1".into(), m.at_threshold.f1);
@@ -74,16 +83,29 @@ pub fn run(a: Args) -> Result<ExitCode> {
 
     if want("translit") {
         let sets = [
-            ("korean_full", "eval/transliteration/korean-full-names.tsv"),
-            ("words_korean", "eval/transliteration/words-korean.tsv"),
-            ("words_arabic", "eval/transliteration/words-arabic.tsv"),
-            ("words_russian", "eval/transliteration/words-russian.tsv"),
-            ("words_chinese", "eval/transliteration/words-chinese.tsv"),
-            ("words_katakana", "eval/transliteration/words-katakana.tsv"),
-            ("words_hebrew", "eval/transliteration/words-hebrew.tsv"),
+            (
+                "korean_full",
+                "korean-full-names.tsv",
+                "Hangul ↔ English full names",
+            ),
+            ("words_korean", "words-korean.tsv", "Korean words"),
+            ("words_arabic", "words-arabic.tsv", "Arabic words"),
+            ("words_russian", "words-russian.tsv", "Russian words"),
+            ("words_chinese", "words-chinese.tsv", "Chinese words"),
+            ("words_katakana", "words-katakana.tsv", "Katakana words"),
+            ("words_hebrew", "words-hebrew.tsv", "Hebrew words"),
         ];
-        for (name, path) in sets {
-            let m = transliteration::evaluate(&d.join(path), &config)?;
+        for (name, file, title) in sets {
+            let path = d.join("eval/transliteration").join(file);
+            let scored = transliteration::score(&path, &config)?;
+            let m = metrics::pair_metrics(&scored, t);
+            if let Some(p) = plots.as_mut() {
+                p.pairs(
+                    &format!("translit-{name}"),
+                    &format!("Transliteration: {title}"),
+                    &scored,
+                )?;
+            }
             println!(
                 "transliteration {name} ({} pairs): precision {:.3} recall {:.3} at {t}; ROC AUC {:.3}",
                 m.pairs, m.at_threshold.precision, m.at_threshold.recall, m.roc_auc
@@ -146,6 +168,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
                         "qualified"
                     }
                 );
+                if let Some(p) = plots.as_mut() {
+                    p.recall(
+                        &key.replace('.', "-"),
+                        &format!("UN positives, {set} ({variant}), against UN 2026"),
+                        &r,
+                    )?;
+                }
                 figures.insert(format!("{key}.recall"), r.recall_at_threshold);
                 figures.insert(format!("{key}.recall_at_1"), r.recall_at_1);
                 report.insert(key, serde_json::to_value(&r)?);
@@ -191,6 +220,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
                             "qualified"
                         }
                     );
+                    if let Some(p) = plots.as_mut() {
+                        let list = if list == "un" {
+                            "UN 2026"
+                        } else {
+                            "OFAC SDN 2024"
+                        };
+                        p.false_alerts(
+                            &key.replace('.', "-"),
+                            &format!("Negatives, {set} ({variant}), against {list}"),
+                            &r,
+                        )?;
+                    }
                     figures.insert(format!("{key}.rate"), r.rate_at_threshold);
                     report.insert(key, serde_json::to_value(&r)?);
                 }
@@ -207,10 +248,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
         for m in r.misses.iter().take(a.show) {
             println!("  miss: {} {} {:.3}", m.0, m.1, m.2);
         }
+        if let Some(p) = plots.as_mut() {
+            p.control("control-un", "Control: every published UN name", &r)?;
+        }
         figures.insert("control.un.recall".into(), r.recall);
         report.insert("control_un".into(), serde_json::to_value(&r)?);
     }
 
+    if let Some(p) = &plots {
+        let index = p.write_index()?;
+        println!("{} charts: {}", p.charts().len(), index.display());
+    }
     report.insert("figures".into(), serde_json::to_value(&figures)?);
     if let Some(p) = &a.json {
         std::fs::write(p, serde_json::to_string_pretty(&report)?)
