@@ -43,6 +43,21 @@ enum Command {
         #[command(subcommand)]
         command: commands::keys::Command,
     },
+    /// Store customer records and screen them, keeping alerts (the case store).
+    Cases {
+        #[command(subcommand)]
+        command: commands::cases::Command,
+    },
+    /// Review alerts: list, show, decide (four eyes).
+    Alerts {
+        #[command(subcommand)]
+        command: commands::alerts::Command,
+    },
+    /// Verify or export the case store's hash-chained audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: commands::audit::Command,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +71,9 @@ fn main() -> ExitCode {
         Command::Text(a) => commands::text::run(a),
         Command::Serve(a) => commands::serve::run(a),
         Command::Keys { command } => commands::keys::run(command),
+        Command::Cases { command } => commands::cases::run(command),
+        Command::Alerts { command } => commands::alerts::run(command),
+        Command::Audit { command } => commands::audit::run(command),
     };
     match result {
         Ok(code) => code,
