@@ -43,21 +43,9 @@ enum Command {
         #[command(subcommand)]
         command: commands::keys::Command,
     },
-    /// Store customer records and screen them, keeping alerts (the case store).
-    Cases {
-        #[command(subcommand)]
-        command: commands::cases::Command,
-    },
-    /// Review alerts: list, show, decide (four eyes).
-    Alerts {
-        #[command(subcommand)]
-        command: commands::alerts::Command,
-    },
-    /// Verify or export the case store's hash-chained audit trail.
-    Audit {
-        #[command(subcommand)]
-        command: commands::audit::Command,
-    },
+    /// Re-screen the stored customer base after a list update: only against the added and
+    /// changed entities (changed customers against everything), raising new alerts only.
+    Rescreen(commands::rescreen::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,9 +59,7 @@ fn main() -> ExitCode {
         Command::Text(a) => commands::text::run(a),
         Command::Serve(a) => commands::serve::run(a),
         Command::Keys { command } => commands::keys::run(command),
-        Command::Cases { command } => commands::cases::run(command),
-        Command::Alerts { command } => commands::alerts::run(command),
-        Command::Audit { command } => commands::audit::run(command),
+        Command::Rescreen(a) => commands::rescreen::run(a),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,8 @@
 //! - [`screening`]: the full run ([`screen_full`]), its alerts and near misses, and the state
 //!   ([`Prior`]) a delta run starts from;
 //! - [`delta`]: the delta run ([`DeltaIndex`]) and what a list update asks of it ([`EntityDelta`]);
+//! - [`continuous`]: the same against a case store ([`embargo_cases`]): `embargo rescreen`, and
+//!   the automatic re-screening after `embargo update` ([`continuous::rescreen`]);
 //! - [`generate`]: a deterministic 100,000-record customer base made from the eval rows, for the
 //!   benchmark (`cargo bench -p embargo-rescreen`) and `embargo rescreen --generate`.
 //!
@@ -18,6 +20,7 @@
 //! println!("{} new alerts, {} delisted", outcome.new_alerts.len(), outcome.delisted.len());
 //! ```
 
+pub mod continuous;
 pub mod delta;
 pub mod generate;
 pub mod retrieval;
