@@ -46,6 +46,21 @@ enum Command {
     /// Re-screen the stored customer base after a list update: only against the added and
     /// changed entities (changed customers against everything), raising new alerts only.
     Rescreen(commands::rescreen::Args),
+    /// Store customer records and screen them, keeping alerts (the case store).
+    Cases {
+        #[command(subcommand)]
+        command: commands::cases::Command,
+    },
+    /// Review alerts: list, show, decide (four eyes).
+    Alerts {
+        #[command(subcommand)]
+        command: commands::alerts::Command,
+    },
+    /// Verify or export the case store's hash-chained audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: commands::audit::Command,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +75,9 @@ fn main() -> ExitCode {
         Command::Serve(a) => commands::serve::run(a),
         Command::Keys { command } => commands::keys::run(command),
         Command::Rescreen(a) => commands::rescreen::run(a),
+        Command::Cases { command } => commands::cases::run(command),
+        Command::Alerts { command } => commands::alerts::run(command),
+        Command::Audit { command } => commands::audit::run(command),
     };
     match result {
         Ok(code) => code,

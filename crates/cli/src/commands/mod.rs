@@ -1,5 +1,8 @@
 //! One module per subcommand.
 
+pub mod alerts;
+pub mod audit;
+pub mod cases;
 pub mod compare;
 pub mod eval;
 pub mod export;
