@@ -747,6 +747,23 @@ impl View<'_> {
             }
             _ => {}
         }
+        // Chinese writes a person's family name first, always: in Han text a run is a name
+        // only if it starts with the surname ("李方伟" is LI Fangwei; "市场", shi-chang, is a
+        // market, not CHANG Shi-Fu).
+        if first.han
+            && single.is_none()
+            && self.index.entities()[ei].schema == Schema::Person
+            && !self.listed.surnames[ei].is_empty()
+        {
+            let v = &first.variants[run[0].1];
+            let keys = &self.listed.keys[ei];
+            let starts_with_surname = self.listed.surnames[ei].iter().any(|&(n, t)| {
+                n == r.name && v.keys.iter().any(|k| keys[n as usize][t as usize].contains(k))
+            });
+            if !starts_with_surname {
+                return None;
+            }
+        }
         // Loose keys are coarse: before the full comparison (every alias of the entity), each
         // Arabic or Hangul word must spell some token of the proposing name.
         if single.is_none() {
@@ -954,9 +971,15 @@ impl View<'_> {
                     .iter()
                     .any(|t| !matches!(t.script, Script::Latin | Script::Common));
                 let missing = missing_core + missing_place;
+                // The first distinctive word is what tells an organisation from others of its
+                // kind ("CHECHENSKIE mineralnye vody", "YAYASAN hilal ahmar"): one other may be
+                // left out, not that one.
+                let first_core = (0..c.tokens.len()).find(|&j| core(j));
+                let first_present = first_core.is_some_and(|f| !left_out.contains(&f));
                 aligned >= 2
                     && present_core >= 1
-                    && (missing_core == 0 || (present_core >= 2 && missing_core == 1))
+                    && (missing_core == 0
+                        || (present_core >= 2 && missing_core == 1 && first_present))
                     && !(cross_script && missing_place > 0)
                     && 3 * missing <= c.tokens.len()
             }
@@ -1053,6 +1076,12 @@ impl View<'_> {
                 continue;
             };
             let v = &p.variants[vi];
+            // Two letters of a caseless or phonetic script ("زع" after "و", "Ли") sound like
+            // too many surnames; a Hangul syllable is a whole surname (김).
+            let letters = v.surface.chars().filter(|c| c.is_alphabetic()).count();
+            if letters < 3 && tp.words[p.word].script != Script::Hangul {
+                continue;
+            }
             let antecedent = &mentions[ai].mention;
             let e = ents[0];
             let entity = &self.index.entities()[e];
