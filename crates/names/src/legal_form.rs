@@ -5,7 +5,10 @@
 //! stock variant (JSC, OJSC, CJSC, PJSC, AO, OAO, ZAO, PAO, "joint stock company") is `jsc`. The
 //! phrase table is matched on already-transliterated tokens, so Cyrillic ООО arrives as "ooo".
 
-/// (phrase as lowercase ASCII tokens, canonical form). Longer phrases are tried first.
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// (phrase as lowercase ASCII tokens, canonical form). The longest phrase that matches wins.
 static FORMS: &[(&str, &str)] = &[
     ("public joint stock company", "jsc"),
     ("open joint stock company", "jsc"),
@@ -112,21 +115,39 @@ static FORMS: &[(&str, &str)] = &[
 /// assert_eq!(match_at(&t, 0), None);
 /// ```
 pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
+    let first = tokens.get(i)?;
     let mut best: Option<(usize, &'static str)> = None;
-    for (phrase, canon) in FORMS {
-        let n = phrase.split(' ').count();
+    // Only the phrases that start with this token, in table order: the longest wins, the first
+    // of equal length.
+    for (words, canon) in by_first_word().get(first.as_str())? {
+        let n = words.len();
         if i + n > tokens.len() || best.is_some_and(|(bn, _)| bn >= n) {
             continue;
         }
-        if phrase
-            .split(' ')
-            .zip(&tokens[i..i + n])
+        if words[1..]
+            .iter()
+            .zip(&tokens[i + 1..i + n])
             .all(|(p, t)| p == t)
         {
             best = Some((n, canon));
         }
     }
     best
+}
+
+/// The phrases of [`FORMS`] split into words and grouped by their first word, in table order:
+/// a name token is looked up once instead of compared with every phrase.
+fn by_first_word() -> &'static HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> {
+    static TABLE: OnceLock<HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> =
+        OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
+        for (phrase, canon) in FORMS {
+            let words: Vec<&'static str> = phrase.split(' ').collect();
+            t.entry(words[0]).or_default().push((words, canon));
+        }
+        t
+    })
 }
 
 /// Words that are common in organisation names and carry little identity on their own
@@ -179,4 +200,48 @@ pub fn is_generic_org_word(token: &str) -> bool {
             | "institute"
             | "the"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table scan the first-word lookup replaced.
+    fn scan(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
+        let mut best: Option<(usize, &'static str)> = None;
+        for (phrase, canon) in FORMS {
+            let n = phrase.split(' ').count();
+            if i + n > tokens.len() || best.is_some_and(|(bn, _)| bn >= n) {
+                continue;
+            }
+            if phrase
+                .split(' ')
+                .zip(&tokens[i..i + n])
+                .all(|(p, t)| p == t)
+            {
+                best = Some((n, canon));
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn lookup_finds_what_the_scan_finds() {
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+        let mut names: Vec<Vec<String>> = Vec::new();
+        for (phrase, _) in FORMS {
+            names.push(words(&format!("acme {phrase}")));
+            names.push(words(&format!("{phrase} acme")));
+            // Cut short: a longer phrase's prefix may be a form of its own, or none.
+            let w = words(phrase);
+            names.push(w[..w.len().saturating_sub(1).max(1)].to_vec());
+        }
+        names.push(words("sa de cv"));
+        names.push(words("co ltd company limited"));
+        for name in &names {
+            for i in 0..=name.len() {
+                assert_eq!(match_at(name, i), scan(name, i), "{name:?} at {i}");
+            }
+        }
+    }
 }
