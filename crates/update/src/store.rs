@@ -89,6 +89,16 @@ pub struct FileManifest {
     pub last_modified: Option<String>,
 }
 
+impl Manifest {
+    /// The ETag stored for one file, when the server sent one.
+    pub fn etag_of(&self, file: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|f| f.file == file)
+            .and_then(|f| f.etag.as_deref())
+    }
+}
+
 /// The version hash of a set of files (see the module documentation).
 pub fn version_hash(files: &[FileManifest]) -> String {
     if let [one] = files {
