@@ -131,9 +131,12 @@ pub struct Report {
     pub continued: bool,
 }
 
-/// Call after each hook point with its name; a crash test makes it stall there (see
-/// `EMBARGO_CRASH_TEST_STALL`), so that it can kill the process at a known point.
-fn crash_point(name: &str, batch: usize) {
+/// A point where a crash test may stop the process: with `EMBARGO_CRASH_TEST_STALL=NAME:N` set,
+/// the process prints `crash-test: stalled at NAME:N` on stderr and sleeps there, so that the test
+/// kills it (SIGKILL) at a known point rather than after a guessed delay. Points: `registered:0`
+/// (lists registered, run not started), `batch:N` (N result batches stored), `finished:0` (run
+/// finished, state file not yet written); callers may add their own (the import's `import:N`).
+pub fn crash_point(name: &str, batch: usize) {
     if let Ok(v) = std::env::var("EMBARGO_CRASH_TEST_STALL") {
         let (point, n) = v.split_once(':').unwrap_or((v.as_str(), "0"));
         if point == name && n.parse::<usize>().ok() == Some(batch) {
