@@ -5,8 +5,8 @@
 //!
 //! The process is `rescreen-worker` (this crate's binary), stopped at a named crash point
 //! (`EMBARGO_CRASH_TEST_STALL`, see `embargo_rescreen::continuous::crash_point`) and killed there,
-//! so every run kills at the same place. On SQLite always; on PostgreSQL too when
-//! `EMBARGO_TEST_POSTGRES_URL` names a database the test may fill (`.ci/run` starts one).
+//! so every run kills at the same place. On SQLite always; on PostgreSQL with `--ignored` (fresh
+//! databases on the server of `EMBARGO_TEST_POSTGRES_URL`; `.ci/run` starts one).
 
 use embargo_cases::{Action, AlertFilter, BlockingStore, StoreUrl};
 use embargo_model::{DateOfBirth, Entity, EntityId, ListDocument, NameKind, PartialDate, Schema};
@@ -282,24 +282,61 @@ fn killed_import_update_and_delta_run_lose_and_duplicate_nothing_sqlite() {
     assert!(reference.alerts.iter().any(|a| a.3 == "delisted"));
 }
 
+/// A fresh database on the server of `EMBARGO_TEST_POSTGRES_URL` (`.ci/run` starts one with
+/// `scripts/postgres.sh`); its URL.
+fn fresh_postgres_database(tag: &str) -> String {
+    use sqlx::{AnyConnection, Connection, Executor};
+    let base = std::env::var("EMBARGO_TEST_POSTGRES_URL").unwrap_or_else(|_| {
+        panic!(
+            "EMBARGO_TEST_POSTGRES_URL is not set: start a server with \
+             `eval \"$(scripts/postgres.sh start)\"` (this test must not be skipped silently)"
+        )
+    });
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let name = format!("embargo_crash_{tag}_{}_{nanos}", std::process::id());
+    let create = format!("CREATE DATABASE {name}");
+    let admin = base.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            sqlx::any::install_default_drivers();
+            let mut c = AnyConnection::connect(&admin)
+                .await
+                .unwrap_or_else(|e| panic!("connecting to {admin}: {e}"));
+            c.execute(sqlx::AssertSqlSafe(create)).await.unwrap();
+            c.close().await.unwrap();
+        })
+    })
+    .join()
+    .unwrap();
+    let (prefix, _) = base
+        .rsplit_once('/')
+        .expect("EMBARGO_TEST_POSTGRES_URL must end with /DATABASE");
+    format!("{prefix}/{name}")
+}
+
 #[test]
-#[ignore = "needs PostgreSQL: EMBARGO_TEST_POSTGRES_URL and EMBARGO_TEST_POSTGRES_URL_2, two empty databases"]
+#[ignore = "needs PostgreSQL: EMBARGO_TEST_POSTGRES_URL (scripts/postgres.sh start)"]
 fn killed_import_update_and_delta_run_lose_and_duplicate_nothing_postgres() {
-    let var = |name: &str| {
-        std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set (a fresh database URL)"))
-    };
     let fx = fixture();
     let reference = scenario(
-        &var("EMBARGO_TEST_POSTGRES_URL"),
+        &fresh_postgres_database("reference"),
         &fx.dir.join("reference.state.json"),
         &fx,
         false,
     );
     let crashed = scenario(
-        &var("EMBARGO_TEST_POSTGRES_URL_2"),
+        &fresh_postgres_database("crashed"),
         &fx.dir.join("crashed.state.json"),
         &fx,
         true,
     );
     assert_eq!(crashed, reference);
+    assert!(reference.alerts.iter().any(|a| a.3 == "delisted"));
 }
