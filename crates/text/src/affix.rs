@@ -212,14 +212,17 @@ pub fn fold_hamza(word: &str) -> String {
 /// assert!(!is_arabic_function_word("لبوتين"));
 /// ```
 pub fn is_arabic_function_word(word: &str) -> bool {
+    // Every word of an Arabic text asks: a set, not a scan of the list per prefix.
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| ARABIC_FUNCTION_WORDS.iter().copied().collect());
     let w = fold_hamza(word);
-    if ARABIC_FUNCTION_WORDS.contains(&w.as_str()) {
+    if set.contains(w.as_str()) {
         return true;
     }
-    ARABIC_PREFIXES.iter().any(|p| {
-        w.strip_prefix(p)
-            .is_some_and(|rest| ARABIC_FUNCTION_WORDS.contains(&rest))
-    })
+    ARABIC_PREFIXES
+        .iter()
+        .any(|p| w.strip_prefix(p).is_some_and(|rest| set.contains(rest)))
 }
 
 /// Russian noun and adjective case endings, longest first.

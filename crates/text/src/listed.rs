@@ -263,8 +263,14 @@ fn index_name(
             // Only a name that *is* one word ("HAMAS"): "Washington" in text is the city, not
             // "WASHINGTON LTD".
             if pn.tokens.len() == 1 && words.len() == 1 && pn.tokens[0].text.len() >= 4 {
-                for &k in tk[words[0]].iter().filter(|&&k| k != 0) {
-                    push_single(singles, k, r, Single::Organization);
+                // The loose key is what Arabic and Hangul words look up; a one-word name is
+                // taken there only when the list writes it in that script (the scanner's
+                // `decide`), so a Latin name's loose key would only propose names to refuse.
+                let native = matches!(pn.tokens[0].script, Script::Arabic | Script::Hangul);
+                for (kind, &k) in tk[words[0]].iter().enumerate() {
+                    if k != 0 && (kind != KeyKind::Loose as usize - 1 || native) {
+                        push_single(singles, k, r, Single::Organization);
+                    }
                 }
             }
         }

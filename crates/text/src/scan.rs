@@ -598,10 +598,18 @@ impl View<'_> {
         let mut proposals: Vec<(NameRef, usize, Option<usize>, Option<(Single, usize)>)> =
             Vec::new();
         for (pi, p) in tp.pieces.iter().enumerate() {
+            // Whether a word before says a vessel follows: asked once per piece, and only of
+            // pieces that spell a one-word vessel name.
+            let mut cue: Option<bool> = None;
             for (vi, v) in p.variants.iter().enumerate() {
                 for k in &v.keys {
                     if let Some(rs) = self.listed.singles.get(k) {
                         for &(r, s) in rs.iter().take(MAX_NAMES_PER_KEY) {
+                            if s == Single::Vessel
+                                && !*cue.get_or_insert_with(|| vessel_cue(tp, p.word))
+                            {
+                                continue;
+                            }
                             proposals.push((r, pi, None, Some((s, vi))));
                         }
                     }
@@ -714,17 +722,8 @@ impl View<'_> {
         let last = &tp.pieces[run[run.len() - 1].0];
         let w0 = &tp.words[first.word];
         match single {
-            Some(Single::Vessel) if run.len() == 1 => {
-                let cue = tp.words[first.word.saturating_sub(3)..first.word]
-                    .iter()
-                    .any(|w| {
-                        let l = normalize_arabic(&w.text.to_lowercase());
-                        let t = latin_text(&l);
-                        VESSEL_CUES.contains(&l.as_str()) || VESSEL_CUES.contains(&t.as_str())
-                    });
-                if !cue {
-                    return None;
-                }
+            Some(Single::Vessel) if run.len() == 1 && !vessel_cue(tp, first.word) => {
+                return None;
             }
             // A capital at the start of a sentence says nothing: "Hope", "Orient" there are
             // ordinary words.
@@ -758,7 +757,10 @@ impl View<'_> {
             let v = &first.variants[run[0].1];
             let keys = &self.listed.keys[ei];
             let starts_with_surname = self.listed.surnames[ei].iter().any(|&(n, t)| {
-                n == r.name && v.keys.iter().any(|k| keys[n as usize][t as usize].contains(k))
+                n == r.name
+                    && v.keys
+                        .iter()
+                        .any(|k| keys[n as usize][t as usize].contains(k))
             });
             if !starts_with_surname {
                 return None;
@@ -1182,6 +1184,20 @@ impl View<'_> {
         }
         out
     }
+}
+
+/// Does one of the three words before `word` say that a vessel or aircraft follows?
+fn vessel_cue(tp: &TextPieces, word: usize) -> bool {
+    tp.words[word.saturating_sub(3)..word].iter().any(|w| {
+        // No cue is longer than 14 bytes ("السفينه"); with a few short vowels written, 24:
+        // most words need no folding.
+        if w.text.len() > 24 {
+            return false;
+        }
+        let l = normalize_arabic(&w.text.to_lowercase());
+        let t = latin_text(&l);
+        VESSEL_CUES.contains(&l.as_str()) || VESSEL_CUES.contains(&t.as_str())
+    })
 }
 
 /// A word of an organisation's name that says where it is rather than what it is ("Iran",
