@@ -25,6 +25,9 @@ enum Command {
     Screen(commands::screen::Args),
     /// Score two names, or every pair in a CSV file.
     Compare(commands::compare::Args),
+    /// Download the official lists into the data directory (conditional requests, retries,
+    /// validation, versions kept) and report what changed.
+    Update(commands::update::Args),
     /// Inspect lists: counts per schema, programme and source; facts parsed; problems found.
     Lists {
         #[command(subcommand)]
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Screen(a) => commands::screen::run(a),
         Command::Compare(a) => commands::compare::run(a),
         Command::Lists { command } => commands::lists::run(command),
+        Command::Update(a) => commands::update::run(a),
         Command::Export(a) => commands::export::run(a),
         Command::Eval(a) => commands::eval::run(a),
         Command::Text(a) => commands::text::run(a),

@@ -12,3 +12,4 @@ pub mod rescreen;
 pub mod screen;
 pub mod serve;
 pub mod text;
+pub mod update;

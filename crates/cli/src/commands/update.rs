@@ -1,0 +1,230 @@
+//! `embargo update`: download the configured official lists into the data directory, keep each
+//! accepted version, and say what changed.
+//!
+//! The work is [`embargo_update::run`]: conditional requests, retries, validation (reads without
+//! errors, not empty, not shrunk past the guard), content-addressed versions and an atomic swap
+//! of `<data dir>/lists/<list>`, which `embargo screen` and the other commands read when no
+//! `--list` is given. This module parses arguments, draws the progress bar and prints results.
+
+use crate::commands::lists::{write_diff, write_diff_summary};
+use crate::lists_arg::data_dir;
+use anyhow::{Context, Result};
+use embargo_update::{ListUpdate, Progress, Status, Store, UpdateConfig};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
+
+const EXIT_STATUS: &str = "\
+Configuration: <data dir>/update.toml (see --show-config for what is in force), then the
+EMBARGO_UPDATE_* environment variables. The data dir is $EMBARGO_DATA_DIR, else
+~/.local/share/embargo.
+
+Exit status:
+  0  every list is current (updated or unchanged)
+  1  at least one list was refused (failed validation) or failed to download; its previous
+     version stays current
+  2  the update could not run (bad configuration, data directory not writable)";
+
+#[derive(clap::Args)]
+#[command(after_help = EXIT_STATUS)]
+pub struct Args {
+    /// Update only this source (`un`, `ofac-sdn`, `ofac-cons`, `eu-fsf`, `uk`, `us-csl`,
+    /// `opensanctions`, or one added in update.toml), even if disabled; repeat for several.
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+    /// The configuration file [default: <data dir>/update.toml; defaults when absent].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Print the configuration in force (JSON) and exit without downloading.
+    #[arg(long)]
+    show_config: bool,
+    /// `text`: one line per list and the diff counts; `json`: every outcome with its full diff.
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    format: Output,
+    /// With text output: list every added, removed and changed entity, not only the counts.
+    #[arg(long)]
+    details: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Output {
+    Text,
+    Json,
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    let root = data_dir();
+    let config_path = a.config.unwrap_or_else(|| root.join("update.toml"));
+    let mut config = UpdateConfig::load(&config_path)?;
+    if !a.sources.is_empty() {
+        let names: Vec<&str> = a.sources.iter().map(String::as_str).collect();
+        config
+            .select(&names)
+            .map_err(anyhow::Error::msg)
+            .context("--source")?;
+    }
+    if a.show_config {
+        println!("{}", serde_json::to_string_pretty(&config)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    std::fs::create_dir_all(&root).with_context(|| format!("data directory {}", root.display()))?;
+    let store = Store::new(&root);
+    let progress = Bars::default();
+    let updates = embargo_update::run(&config, &store, &progress)?;
+    progress.clear();
+
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, &updates)?;
+            writeln!(out)?;
+        }
+        Output::Text => {
+            for u in &updates {
+                print_update(&mut out, &store, u, a.details)?;
+            }
+        }
+    }
+    let bad = updates
+        .iter()
+        .any(|u| matches!(u.status, Status::Refused { .. } | Status::Failed { .. }));
+    Ok(if bad {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_update(out: &mut impl Write, store: &Store, u: &ListUpdate, details: bool) -> Result<()> {
+    let version = |v: &Option<embargo_update::Version>| {
+        v.as_ref()
+            .map(|v| v.short().to_string())
+            .unwrap_or_else(|| "none".into())
+    };
+    let entities = u
+        .entities
+        .map(|n| format!("  {n} entities"))
+        .unwrap_or_default();
+    match &u.status {
+        Status::Unchanged => writeln!(
+            out,
+            "{:<14}unchanged  {}{entities}",
+            u.list,
+            version(&u.new)
+        )?,
+        Status::Updated => writeln!(
+            out,
+            "{:<14}updated    {} → {}{entities}",
+            u.list,
+            version(&u.old),
+            version(&u.new)
+        )?,
+        Status::Refused { reason } => writeln!(
+            out,
+            "{:<14}refused    {reason}\n{:<14}           kept {}",
+            u.list,
+            "",
+            version(&u.old)
+        )?,
+        Status::Failed { error } => writeln!(
+            out,
+            "{:<14}failed     {error}\n{:<14}           kept {}",
+            u.list,
+            "",
+            version(&u.old)
+        )?,
+    }
+    if let Some(d) = &u.diff {
+        let mut summary = Vec::new();
+        write_diff_summary(&mut summary, d)?;
+        for line in String::from_utf8_lossy(&summary).lines() {
+            writeln!(out, "{:<14}  {line}", "")?;
+        }
+        if details {
+            if let (Some(old), Some(new)) = (&u.old, &u.new) {
+                let old_doc = store.read(old)?;
+                let new_doc = store.read(new)?;
+                let mut listing = Vec::new();
+                write_diff(&mut listing, d, &old_doc, &new_doc)?;
+                // The counts were printed above; the listing follows them.
+                let text = String::from_utf8_lossy(&listing);
+                for line in text.lines().skip(3) {
+                    writeln!(out, "{:<14}  {line}", "")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An indicatif bar per download on stderr; indicatif draws nothing when stderr is not a
+/// terminal, so logs and pipes stay clean.
+#[derive(Default)]
+struct Bars {
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn clear(&self) {
+        if let Some(b) = self.bar.lock().expect("progress lock").take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn list_started(&self, _list: &str, _files: usize) {
+        self.clear();
+    }
+
+    fn download_started(&self, list: &str, file: &str, total: Option<u64>) {
+        let bar = match total {
+            Some(n) => ProgressBar::new(n).with_style(
+                ProgressStyle::with_template(
+                    "{prefix:<28} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> "),
+            ),
+            None => ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template("{prefix:<28} {spinner} {bytes} {bytes_per_sec}")
+                    .expect("a valid template"),
+            ),
+        };
+        bar.set_prefix(format!("{list}/{file}"));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        if let Some(old) = self.bar.lock().expect("progress lock").replace(bar) {
+            old.finish_and_clear();
+        }
+    }
+
+    fn advanced(&self, bytes: u64) {
+        if let Some(b) = self.bar.lock().expect("progress lock").as_ref() {
+            b.inc(bytes);
+        }
+    }
+
+    fn download_finished(&self, _list: &str, _file: &str, _not_modified: bool) {
+        self.clear();
+    }
+
+    fn retrying(&self, list: &str, file: &str, attempt: u32, wait: Duration, error: &str) {
+        self.clear();
+        eprintln!(
+            "{list}/{file}: {error}; retry {attempt} in {:.1} s",
+            wait.as_secs_f64()
+        );
+    }
+
+    fn validating(&self, list: &str) {
+        let bar = ProgressBar::new_spinner();
+        bar.set_message(format!("{list}: reading and checking the new version"));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        if let Some(old) = self.bar.lock().expect("progress lock").replace(bar) {
+            old.finish_and_clear();
+        }
+    }
+}
