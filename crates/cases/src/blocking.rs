@@ -57,7 +57,6 @@ impl BlockingStore {
         fn record(&self, id: &str) -> Result<Option<StoredRecord>, Error>;
         fn records(&self, after: Option<&str>, limit: i64, pending_only: bool) -> Result<Vec<StoredRecord>, Error>;
         fn record_counts(&self) -> Result<(i64, i64), Error>;
-        fn register_lists(&self, docs: &[ListDocument], actor: &str) -> Result<ListsRegistered, Error>;
         fn entity_fingerprint(&self, id: &str) -> Result<Option<(EntityFingerprint, bool)>, Error>;
         fn begin_run(&self, run: &NewRun<'_>) -> Result<Run, Error>;
         fn run(&self, id: &str) -> Result<Option<Run>, Error>;
@@ -73,6 +72,15 @@ impl BlockingStore {
         fn audit_of(&self, subject: &str) -> Result<Vec<StoredEntry>, Error>;
         fn audit_head(&self) -> Result<(i64, String), Error>;
         fn verify_audit(&self) -> Result<AuditReport, Error>;
+    }
+
+    /// See [`Store::register_lists`].
+    pub fn register_lists<D: std::borrow::Borrow<ListDocument>>(
+        &self,
+        docs: &[D],
+        actor: &str,
+    ) -> Result<ListsRegistered, Error> {
+        self.rt.block_on(self.store.register_lists(docs, actor))
     }
 
     /// See [`Store::export_audit`].

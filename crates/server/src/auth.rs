@@ -1,6 +1,7 @@
 //! Who may call what. `Authorization: ApiKey <key>` (yente's convention), `Bearer <key>`, or
 //! the bare key. Health, readiness, the OpenAPI document and (by default) metrics are public;
-//! `/admin/*` needs `admin`; everything else needs `screen` (or a role that includes it).
+//! `/admin/*` needs `admin`; case work (`/v1/cases/*`, `/v1/alerts*`, `/v1/audit/*`) needs
+//! `analyst`; everything else needs `screen` (or a role that includes it).
 //! No key → 401; a key without the role → 403. In no-auth mode every caller is admin.
 
 use crate::error::ApiError;
@@ -18,6 +19,12 @@ pub fn required_role(path: &str, public_metrics: bool) -> Option<Role> {
         "/healthz" | "/readyz" | "/openapi.json" => None,
         "/metrics" if public_metrics => None,
         p if p == "/admin" || p.starts_with("/admin/") => Some(Role::Admin),
+        p if p.starts_with("/v1/cases/")
+            || p.starts_with("/v1/alerts")
+            || p.starts_with("/v1/audit/") =>
+        {
+            Some(Role::Analyst)
+        }
         "/metrics" => Some(Role::Admin),
         _ => Some(Role::Screen),
     }
@@ -116,5 +123,7 @@ mod tests {
         assert_eq!(required_role("/metrics", false), Some(Role::Admin));
         assert_eq!(required_role("/admin/reload", true), Some(Role::Admin));
         assert_eq!(required_role("/match/default", true), Some(Role::Screen));
+        assert_eq!(required_role("/v1/alerts/3", true), Some(Role::Analyst));
+        assert_eq!(required_role("/v1/screen", true), Some(Role::Screen));
     }
 }

@@ -15,6 +15,7 @@
 //! | `reload.watch_secs` | `EMBARGO_WATCH_SECS` | none | poll the list files this often and reload on change |
 //! | `limits.*` | — | see [`Limits`] | request limits |
 //! | `matching.*` | — | see [`MatchDefaults`] | default threshold, cutoff, limit |
+//! | `store` | `EMBARGO_STORE` | `sqlite://<data_dir>/cases.db` | the case store (`postgres://…` for a shared one) |
 //! | `log_personal_data` | `EMBARGO_LOG_PERSONAL_DATA=1` | `false` | log screened names and facts |
 //! | `public_metrics` | — | `true` | serve `/metrics` without a key |
 //! | `request_timeout_secs` | — | `30` | a request running longer is answered 503 |
@@ -52,6 +53,8 @@ pub struct ServerConfig {
     /// Serve `/metrics` without an API key (metrics carry no personal data).
     pub public_metrics: bool,
     pub request_timeout_secs: u64,
+    /// The case store URL (`sqlite://PATH` or `postgres://…`); `<data_dir>/cases.db` when absent.
+    pub store: Option<String>,
 }
 
 /// One list to load.
@@ -177,6 +180,7 @@ impl Default for ServerConfig {
             log_personal_data: false,
             public_metrics: true,
             request_timeout_secs: 30,
+            store: None,
         }
     }
 }
@@ -271,6 +275,11 @@ impl ServerConfig {
         }
         if let Some(s) = env_parse::<u64>("EMBARGO_WATCH_SECS")? {
             self.reload.watch_secs = Some(s).filter(|&s| s > 0);
+        }
+        if let Ok(s) = std::env::var("EMBARGO_STORE") {
+            if !s.trim().is_empty() {
+                self.store = Some(s.trim().to_string());
+            }
         }
         if let Some(f) = env_flag("EMBARGO_LOG_PERSONAL_DATA")? {
             self.log_personal_data = f;

@@ -30,6 +30,8 @@ pub struct AppState {
     reload_lock: tokio::sync::Mutex<()>,
     status: Mutex<ReloadStatus>,
     builder: Mutex<std::sync::mpsc::Sender<Job>>,
+    /// The case store, opened on first use ([`crate::api::cases`]).
+    pub cases: crate::api::cases::CasesState,
 }
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -88,6 +90,7 @@ impl AppState {
             reload_lock: tokio::sync::Mutex::new(()),
             status: Mutex::new(ReloadStatus::default()),
             builder: Mutex::new(spawn_builder()),
+            cases: Default::default(),
         }
     }
 

@@ -65,14 +65,15 @@ impl Store {
     /// are: loading only UN does not delist OFAC.
     ///
     /// One transaction per call, with an audit entry per new dataset version and per flagged
-    /// alert.
-    pub async fn register_lists(
+    /// alert. Takes `&[ListDocument]`, `&[&ListDocument]` or `&[Arc<ListDocument>]`.
+    pub async fn register_lists<D: std::borrow::Borrow<ListDocument>>(
         &self,
-        docs: &[ListDocument],
+        docs: &[D],
         actor: &str,
     ) -> Result<ListsRegistered, Error> {
         let mut by_dataset: BTreeMap<&str, Vec<&ListDocument>> = BTreeMap::new();
         for d in docs {
+            let d: &ListDocument = d.borrow();
             by_dataset.entry(d.dataset.as_str()).or_default().push(d);
         }
         let mut out = ListsRegistered::default();

@@ -1,5 +1,6 @@
 //! The HTTP routes, the middleware around them, and the OpenAPI document generated from both.
 
+pub mod cases;
 pub mod native;
 pub mod ops;
 pub mod text;
@@ -37,6 +38,7 @@ use utoipa_axum::routes;
         (name = "Matching", description = "yente-compatible screening"),
         (name = "Data access", description = "Entities by id"),
         (name = "Native", description = "embargo's own screening endpoint"),
+        (name = "Cases", description = "Records, alerts, four-eyes decisions, audit trail (analyst role)"),
         (name = "System information", description = "Health, readiness, catalog, metrics"),
         (name = "Admin", description = "Reloads (admin role)")
     )
@@ -71,6 +73,12 @@ pub fn routes() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(yente::catalog))
         .routes(routes!(yente::algorithms))
         .routes(routes!(native::screen))
+        .routes(routes!(cases::import))
+        .routes(routes!(cases::list_alerts))
+        .routes(routes!(cases::show_alert))
+        .routes(routes!(cases::decide))
+        .routes(routes!(cases::verify))
+        .routes(routes!(cases::export))
         .routes(routes!(text::text))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))

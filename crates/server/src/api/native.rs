@@ -88,7 +88,7 @@ pub struct ScreenResponse {
 }
 
 /// A record's values as text, as the JSON lines reader of `embargo_batch` reads them.
-fn record_row(record: &serde_json::Map<String, Value>) -> HashMap<String, String> {
+pub(crate) fn record_row(record: &serde_json::Map<String, Value>) -> HashMap<String, String> {
     record
         .iter()
         .map(|(k, v)| {
