@@ -121,11 +121,15 @@ fn lists_register_and_diff(t: TestStore) {
         entity("KPi.002", "RI SONG HYOK", "DPRK"),
         entity("KPi.003", "PAK HWA SONG", "DPRK"),
     ]);
-    let r1 = s.register_lists(std::slice::from_ref(&v1), "system").unwrap();
+    let r1 = s
+        .register_lists(std::slice::from_ref(&v1), "system")
+        .unwrap();
     assert_eq!(r1.datasets[0].added.len(), 3);
     assert!(r1.list_version.starts_with("un@"));
     let head = s.audit_head().unwrap();
-    let again = s.register_lists(std::slice::from_ref(&v1), "system").unwrap();
+    let again = s
+        .register_lists(std::slice::from_ref(&v1), "system")
+        .unwrap();
     assert_eq!(again.list_version, r1.list_version);
     assert!(again.added_or_changed().is_empty());
     assert_eq!(
