@@ -21,13 +21,15 @@
 //! eval queries that search with the bound returns exactly what scoring every candidate returns.
 
 use crate::alignment::MIN_SIMILARITY;
+use crate::memo::SimTable;
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
 use crate::score::{CONFLICT, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA};
-use crate::token_similarity::{text_similarity, MatchKind};
+use crate::token_similarity::text_similarity;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{NameStyle, Script, TokenRole};
+use rustc_hash::FxHashMap;
 
 /// Slack added to every bound against rounding in a different order of summation.
 const EPSILON: f64 = 1e-9;
@@ -38,6 +40,9 @@ pub struct Scratch {
     bq: Vec<f64>,
     bc: Vec<f64>,
     joined: String,
+    /// Merged-pairing similarities met before: (query side holds the single token, single
+    /// token, first and second of the pair) → similarity.
+    merges: FxHashMap<(bool, u32, u32, u32), f64>,
 }
 
 /// The most the qualifiers of `query` can add to a name score: the best birth-date agreement and
@@ -70,7 +75,15 @@ fn mergeable(t: &PToken) -> bool {
 /// Raise the bound of every token of `a` that could be merged against two adjacent tokens of
 /// `b`, and of those two, to the similarity of the merged pairing, computed as
 /// `alignment::merged_candidates` does after the same cheap filters.
-fn mark_merges(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64], joined: &mut String) {
+fn mark_merges(
+    a_is_query: bool,
+    a: &[PToken],
+    ba: &mut [f64],
+    b: &[PToken],
+    bb: &mut [f64],
+    joined: &mut String,
+    memo: &mut FxHashMap<(bool, u32, u32, u32), f64>,
+) {
     for (i, t) in a.iter().enumerate() {
         if !mergeable(t) || t.text.len() < 4 {
             continue;
@@ -78,17 +91,27 @@ fn mark_merges(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64], joine
         let first = t.text.as_bytes()[0];
         for j in 0..b.len().saturating_sub(1) {
             let (x, y) = (&b[j], &b[j + 1]);
-            if !mergeable(x)
+            if (ba[i] >= 1.0 && bb[j] >= 1.0 && bb[j + 1] >= 1.0)
+                || !mergeable(x)
                 || !mergeable(y)
                 || x.text.as_bytes().first() != Some(&first)
                 || !could_spell(&t.text, &x.text, &y.text)
             {
                 continue;
             }
-            joined.clear();
-            joined.push_str(&x.text);
-            joined.push_str(&y.text);
-            let (sim, _) = text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined));
+            let mut compute = || {
+                joined.clear();
+                joined.push_str(&x.text);
+                joined.push_str(&y.text);
+                text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined)).0
+            };
+            let sim = if t.variant == u32::MAX || x.variant == u32::MAX || y.variant == u32::MAX {
+                compute()
+            } else {
+                *memo
+                    .entry((a_is_query, t.variant, x.variant, y.variant))
+                    .or_insert_with(compute)
+            };
             ba[i] = ba[i].max(sim);
             bb[j] = bb[j].max(sim);
             bb[j + 1] = bb[j + 1].max(sim);
@@ -132,11 +155,12 @@ fn mark_native(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64]) {
     }
 }
 
-/// An upper bound of `score_names_with(q, c, sim_of)`.
+/// An upper bound of `score_names_with(q, c, sim_of)` where `sim_of` gives the similarities of
+/// `table` (`q` is a name of the query the table was made for).
 pub fn name_bound(
     q: &PreparedName,
     c: &PreparedName,
-    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+    table: &mut SimTable,
     scratch: &mut Scratch,
 ) -> f64 {
     if q.tokens.is_empty() || c.tokens.is_empty() {
@@ -147,20 +171,25 @@ pub fn name_bound(
     bq.resize(q.tokens.len(), 0.0);
     bc.clear();
     bc.resize(c.tokens.len(), 0.0);
-    for (i, qt) in q.tokens.iter().enumerate() {
-        for (j, ct) in c.tokens.iter().enumerate() {
-            let (s, _) = sim_of(qt, ct);
-            if s > bq[i] {
-                bq[i] = s;
+    for (j, ct) in c.tokens.iter().enumerate() {
+        if ct.variant == u32::MAX {
+            for (i, qt) in q.tokens.iter().enumerate() {
+                let (s, _) = table.sim(qt, ct);
+                bq[i] = bq[i].max(s);
+                bc[j] = bc[j].max(s);
             }
-            if s > bc[j] {
-                bc[j] = s;
-            }
+            continue;
+        }
+        let r = table.row(ct);
+        bc[j] = table.best(r);
+        for (i, qt) in q.tokens.iter().enumerate() {
+            bq[i] = bq[i].max(table.at(r, qt.variant));
         }
     }
     if q.tokens.len() > 1 || c.tokens.len() > 1 {
-        mark_merges(&q.tokens, bq, &c.tokens, bc, &mut scratch.joined);
-        mark_merges(&c.tokens, bc, &q.tokens, bq, &mut scratch.joined);
+        let (joined, memo) = (&mut scratch.joined, &mut scratch.merges);
+        mark_merges(true, &q.tokens, bq, &c.tokens, bc, joined, memo);
+        mark_merges(false, &c.tokens, bc, &q.tokens, bq, joined, memo);
     }
     mark_native(&q.tokens, bq, &c.tokens, bc);
     mark_native(&c.tokens, bc, &q.tokens, bq);
@@ -203,13 +232,13 @@ pub fn name_bound(
 pub fn names_bound(
     q: &[PreparedName],
     names: &[PreparedName],
-    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+    table: &mut SimTable,
     scratch: &mut Scratch,
 ) -> f64 {
     let mut best: f64 = 0.0;
     for qn in q {
         for cn in names {
-            best = best.max(name_bound(qn, cn, sim_of, scratch));
+            best = best.max(name_bound(qn, cn, table, scratch));
         }
     }
     best
@@ -230,17 +259,26 @@ pub fn score_bound(name_bound: f64, gain: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::commonness::TokenStats;
-    use crate::score::score_names;
-    use crate::token_similarity::token_similarity;
+    use crate::score::{score_names, PreparedQuery};
     use embargo_model::{NameKind, Schema};
 
     fn bound_and_score(a: &str, b: &str, schema: Schema) -> (f64, f64) {
         let stats = TokenStats::default();
-        let q = PreparedName::new(a, NameKind::Primary, Some(schema), &stats);
-        let c = PreparedName::new(b, NameKind::Primary, Some(schema), &stats);
+        let mut q = PreparedQuery::new(
+            &Query {
+                schema: Some(schema),
+                ..Query::name(a)
+            },
+            &stats,
+        );
+        let mut table = SimTable::new(&mut q);
+        let mut c = PreparedName::new(b, NameKind::Primary, Some(schema), &stats);
+        for (k, t) in c.tokens.iter_mut().enumerate() {
+            t.variant = k as u32;
+        }
         let mut s = Scratch::default();
-        let bound = name_bound(&q, &c, &mut |x, y| token_similarity(x, y), &mut s);
-        (bound, score_names(&q, &c).score)
+        let bound = name_bound(&q.names[0], &c, &mut table, &mut s);
+        (bound, score_names(&q.names[0], &c).score)
     }
 
     #[test]

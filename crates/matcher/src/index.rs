@@ -11,6 +11,7 @@ use crate::alignment::MIN_SIMILARITY;
 use crate::bound;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
+use crate::memo::SimTable;
 use crate::prepared::PToken;
 use crate::prepared::PreparedName;
 use crate::query::Query;
@@ -21,7 +22,6 @@ use embargo_model::{Entity, ListDocument};
 use embargo_names::TokenRole;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A scored result.
 #[derive(Clone, Debug, Serialize)]
@@ -49,15 +49,15 @@ pub struct Index {
     stats: TokenStats,
     /// Distinct comparison tokens.
     dict: Vec<String>,
-    dict_ids: HashMap<String, u32>,
+    dict_ids: FxHashMap<String, u32>,
     /// Token id → entities holding it (sorted, distinct).
     postings: Vec<Vec<u32>>,
-    by_skeleton: HashMap<String, Vec<u32>>,
+    by_skeleton: FxHashMap<String, Vec<u32>>,
     dict_skeletons: Vec<String>,
-    by_trigram: HashMap<[u8; 3], Vec<u32>>,
+    by_trigram: FxHashMap<[u8; 3], Vec<u32>>,
     /// Trigram count per dictionary token.
     trigram_count: Vec<u16>,
-    by_identifier: HashMap<String, Vec<u32>>,
+    by_identifier: FxHashMap<String, Vec<u32>>,
 }
 
 fn trigrams(token: &str) -> Vec<[u8; 3]> {
@@ -69,6 +69,12 @@ fn trigrams(token: &str) -> Vec<[u8; 3]> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Whether to print, per query, what retrieval and bounding did (`EMBARGO_DEBUG_CANDIDATES`).
+fn debug_candidates() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("EMBARGO_DEBUG_CANDIDATES").is_some())
 }
 
 /// Number the query's tokens (in `variant`, which is free on the query side) for the memo.
@@ -123,8 +129,8 @@ impl Index {
             }
         }
         // Distinct token variants, so a query can memoise its similarity to each.
-        let mut variants: HashMap<(String, String, TokenRole, embargo_names::Script), u32> =
-            HashMap::new();
+        let mut variants: FxHashMap<(String, String, TokenRole, embargo_names::Script), u32> =
+            FxHashMap::default();
         for ns in &mut names {
             for n in ns {
                 for t in &mut n.tokens {
@@ -136,7 +142,7 @@ impl Index {
             }
         }
         let mut dict: Vec<String> = Vec::new();
-        let mut dict_ids: HashMap<String, u32> = HashMap::new();
+        let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         for (ei, ns) in names.iter().enumerate() {
             for n in ns {
@@ -153,8 +159,8 @@ impl Index {
                 }
             }
         }
-        let mut by_skeleton: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_trigram: HashMap<[u8; 3], Vec<u32>> = HashMap::new();
+        let mut by_skeleton: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_trigram: FxHashMap<[u8; 3], Vec<u32>> = FxHashMap::default();
         let mut trigram_count = Vec::with_capacity(dict.len());
         let mut dict_skeletons = Vec::with_capacity(dict.len());
         for (id, tok) in dict.iter().enumerate() {
@@ -169,7 +175,7 @@ impl Index {
                 by_trigram.entry(g).or_default().push(id as u32);
             }
         }
-        let mut by_identifier: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_identifier: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (ei, e) in entities.iter().enumerate() {
             for id in &e.identifiers {
                 if id.kind.is_strong() {
@@ -302,7 +308,7 @@ impl Index {
         }
         ents.sort_unstable();
         ents.dedup();
-        if std::env::var_os("EMBARGO_DEBUG_CANDIDATES").is_some() {
+        if debug_candidates() {
             eprintln!(
                 "{:?}: {} tokens, {} candidates",
                 q.query.names,
@@ -354,16 +360,7 @@ impl Index {
             return Vec::new();
         }
         let mut q = PreparedQuery::new(query, &self.stats);
-        number_query_tokens(&mut q);
-        let mut memo: FxHashMap<(u32, u32), (f64, MatchKind)> = FxHashMap::default();
-        let mut sim_of = |a: &PToken, b: &PToken| {
-            if b.variant == u32::MAX {
-                return token_similarity(a, b);
-            }
-            *memo
-                .entry((a.variant, b.variant))
-                .or_insert_with(|| token_similarity(a, b))
-        };
+        let mut table = SimTable::new(&mut q);
         // Entities that share a strong identifier with the query may score on it alone.
         let mut by_id: Vec<u32> = Vec::new();
         for idf in &q.query.identifiers {
@@ -385,7 +382,7 @@ impl Index {
                     let nb = bound::names_bound(
                         &q.names,
                         &self.names[ei as usize],
-                        &mut sim_of,
+                        &mut table,
                         &mut scratch,
                     );
                     bound::score_bound(nb, gain)
@@ -394,6 +391,8 @@ impl Index {
             })
             .collect();
         order.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let bounded = order.len();
+        let mut scored = 0usize;
         // The best `limit` scores so far, ascending: the first is the score to beat once full.
         let mut top: Vec<f64> = Vec::with_capacity(config.limit + 1);
         let mut hits = Vec::new();
@@ -402,7 +401,14 @@ impl Index {
                 break;
             }
             let ei = ei as usize;
-            let r = score_entity_with(&q, &self.entities[ei], &self.names[ei], config, &mut sim_of);
+            scored += 1;
+            let r = score_entity_with(
+                &q,
+                &self.entities[ei],
+                &self.names[ei],
+                config,
+                &mut |a, b| table.sim(a, b),
+            );
             if r.score < config.min_score {
                 continue;
             }
@@ -412,6 +418,14 @@ impl Index {
                 top.remove(0);
             }
             hits.push(self.hit(ei, r, config));
+        }
+        if debug_candidates() {
+            eprintln!(
+                "{:?}: {bounded} bounded at or above {}, {scored} scored, {} listed tokens met",
+                query.names,
+                config.min_score,
+                table.len()
+            );
         }
         self.finish(hits, config)
     }

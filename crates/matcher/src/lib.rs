@@ -24,6 +24,7 @@ pub mod commonness;
 pub mod config;
 pub mod explanation;
 pub mod index;
+pub mod memo;
 pub mod prepared;
 pub mod qualifiers;
 pub mod query;
