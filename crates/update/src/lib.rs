@@ -69,6 +69,8 @@ pub struct ListUpdate {
     pub old: Option<Version>,
     /// The version current after it: the new one when [`Status::Updated`], else `old`.
     pub new: Option<Version>,
+    /// Serialised inline: `"status": "refused", "reason": …`.
+    #[serde(flatten)]
     pub status: Status,
     /// Entities in the version current after the update, when known.
     pub entities: Option<usize>,
@@ -194,9 +196,14 @@ fn try_update(
     let doc = match embargo_sources::read_list(&staging.payload(&files), format) {
         Ok(d) => d,
         Err(e) => {
+            // The staging folder is gone once refused: name the files as published instead.
+            let staged = format!("{}/", data.display());
             return Ok(Status::Refused {
-                reason: format!("the download does not read as a list: {e}"),
-            })
+                reason: format!(
+                    "the download does not read as a list: {}",
+                    e.to_string().replace(&staged, "")
+                ),
+            });
         }
     };
     let errors: Vec<_> = doc
@@ -210,7 +217,7 @@ fn try_update(
                 "reading it left out records: {} error-level problems (at most {} allowed); first: {}",
                 errors.len(),
                 config.max_errors,
-                errors[0]
+                errors[0].to_string().replace(&format!("{}/", data.display()), "")
             ),
         });
     }
