@@ -1141,11 +1141,24 @@ impl View<'_> {
 
     /// In prose with letter case, is the piece next to a capitalised word that is not a title?
     /// Then it is part of another name ("Kim Yo Jong", "Kim Min-jae"), not a reference back.
+    ///
+    /// Arabic has no capitals: there the word after is taken for another name part when it is
+    /// a bare word, neither a function word nor carrying the article or a proclitic ("كيم مين
+    /// جاي" is Kim Min-jae; in "وكيم القاعة", "and Kim [left] the hall", the next word has
+    /// the article, and in "كيم أن" it is a function word).
     fn next_to_other_name(&self, tp: &TextPieces, p: &Piece) -> bool {
+        let w = p.word;
+        if tp.words[w].script == Script::Arabic {
+            return tp.words.get(w + 1).is_some_and(|x| {
+                x.joined
+                    && x.script == Script::Arabic
+                    && !is_arabic_function_word(x.text)
+                    && arabic_prefixes(&normalize_arabic(x.text)).is_empty()
+            });
+        }
         if !tp.cased {
             return false;
         }
-        let w = p.word;
         let namelike = |x: &Word| {
             matches!(x.script, Script::Latin | Script::Cyrillic)
                 && x.capitalized

@@ -155,6 +155,12 @@ fn arabic() {
         jurisdictions(&r),
         [("KP", "الكوري الشمالي"), ("IR", "إيران")]
     );
+    // Unrelated people who share a token: Kim Min-jae after Kim Jong Un was named, a singer
+    // called Bashar.
+    check(
+        "وصل كيم جونغ أون إلى المطار. ولم يحضر اللاعب كيم مين جاي ولا المغني بشار زكي.",
+        &[("كيم جونغ أون", "t-kim", Name)],
+    );
 }
 
 #[test]
