@@ -9,7 +9,7 @@
 
 use crate::prepared::PToken;
 use crate::token_similarity::{text_similarity, token_similarity, MatchKind};
-use embargo_names::{skeleton::skeleton, TokenRole};
+use embargo_names::{skeleton::skeleton, Script, TokenRole};
 use std::ops::Range;
 
 /// Pairings below this similarity are not alignments at all.
@@ -40,15 +40,181 @@ fn mergeable(t: &PToken) -> bool {
     )
 }
 
+/// A Hangul token is compared as written, as a whole, against Latin text: its syllables are in
+/// a fixed order (은정 "Eun-jeong" is not 정은 "Jeong-eun"), and a name written in Hangul may be
+/// a Korean name (김정은, spelt syllable by syllable) or a foreign one (조지 워싱턴, George
+/// Washington) that only the learned model reads. So its Latin syllable tokens are never aligned
+/// one by one to Latin tokens; [`native_candidates`] aligns the whole token instead.
+fn native_unit(t: &PToken) -> bool {
+    t.script == Script::Hangul
+}
+
+fn latin_word(t: &PToken) -> bool {
+    t.script == Script::Latin && matches!(t.role, TokenRole::Word | TokenRole::Particle)
+}
+
+/// Whether `a` against `b` is a pairing [`native_candidates`] decides instead of the token
+/// similarity.
+fn native_vs_latin(a: &PToken, b: &PToken) -> bool {
+    (native_unit(a) && a.split && b.script == Script::Latin)
+        || (native_unit(b) && b.split && a.script == Script::Latin)
+}
+
+/// Hangul tokens of `a` (each with the Latin syllable tokens spelt from it) against runs of one
+/// to three adjacent Latin words of `b` ("김정은" ↔ "kim jong un", "정은" ↔ "jong-un"), scored by
+/// the learned cross-script model on the joined Latin. A Korean name of three or more syllables
+/// written in one token is also tried as surname + given name (its first syllable and the rest),
+/// so "김정은" meets "Jong Un Kim" too; the given name's syllables stay in order (a two-syllable
+/// token is a given name, or a surname and a one-syllable given name, and stays whole).
+fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
+    if !b.iter().any(latin_word) {
+        return;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let t = &a[i];
+        if !native_unit(t) {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while t.split && end < a.len() && a[end].split && a[end].original == t.original {
+            end += 1;
+        }
+        let mut parts: Vec<(std::ops::Range<usize>, String, usize)> =
+            vec![(i..end, t.original.clone(), if t.split { 1 } else { 2 })];
+        let syllables: Vec<char> = t.original.chars().collect();
+        if t.split && end - i >= 3 && syllables.len() == end - i {
+            parts.push((i..i + 1, syllables[0].to_string(), 1));
+            parts.push((i + 1..end, syllables[1..].iter().collect(), 1));
+        }
+        let expected: usize = a[i..end].iter().map(|t| t.text.len()).sum();
+        for (range, native, min_run) in parts {
+            let expected = if range.len() == end - i {
+                expected
+            } else {
+                a[range.clone()].iter().map(|t| t.text.len()).sum()
+            };
+            for start in 0..b.len() {
+                let mut joined = String::new();
+                for (stop, word) in b.iter().enumerate().skip(start).take(3) {
+                    if !latin_word(word) {
+                        break;
+                    }
+                    joined.push_str(&word.text);
+                    if stop + 1 - start < min_run {
+                        continue;
+                    }
+                    let sim = cross_script_similarity(&native, &joined, expected);
+                    if sim >= MIN_SIMILARITY {
+                        let (q, c) = if a_is_query {
+                            (range.clone(), start..stop + 1)
+                        } else {
+                            (start..stop + 1, range.clone())
+                        };
+                        out.push(AlignedPair {
+                            q,
+                            c,
+                            similarity: sim,
+                            kind: MatchKind::CrossScript,
+                        });
+                    }
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// The learned model's similarity of a native token and Latin text, discounted when the Latin
+/// is much shorter than the native token's usual spelling (`expected` letters): the model
+/// explains a short Latin token too easily as a spelling of a longer native one.
+/// A Hangul token spelt by the Korean rules is judged by them alone
+/// ([`embargo_names::hangul`]): the model is for the names the rules can't spell.
+pub(crate) fn cross_script_similarity(native: &str, latin: &str, expected: usize) -> f64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    thread_local! {
+        /// The same native token meets the same Latin text in many candidates of one query:
+        /// similarities by a 64-bit hash of the pair (collisions are negligible at this size).
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<u64, f64>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    (native, latin, expected).hash(&mut h);
+    let key = h.finish();
+    if let Some(sim) = SEEN.with(|s| s.borrow().get(&key).copied()) {
+        return sim;
+    }
+    let sim = cross_script_similarity_uncached(native, latin, expected);
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() >= 1 << 16 {
+            s.clear();
+        }
+        s.insert(key, sim);
+    });
+    sim
+}
+
+fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) -> f64 {
+    if let Some(sim) = embargo_names::hangul::similarity(native, latin) {
+        return sim;
+    }
+    let mut sim = embargo_names::crossscript::similarity(native, latin);
+    if !syllables_agree(native, latin) {
+        sim *= 0.5;
+    }
+    let ratio = (latin.len() as f64 / expected.max(1) as f64).min(1.0);
+    if ratio < 0.6 {
+        sim * (0.4 + ratio)
+    } else {
+        sim
+    }
+}
+
+/// Whether Latin text has about as many syllables as a Hangul token, as any spelling of it
+/// has: at least one vowel group per Hangul syllable that carries one (Korean writes a
+/// consonant cluster with a silent ㅡ: 시라크 "Chirac" has two syllables that count, 크 does
+/// not), and at most one more than all the syllables. "Kun" is no spelling of 예은 however
+/// close the model finds it. Tokens in another script, and Hangul tokens of three syllables
+/// or more, always agree.
+fn syllables_agree(native: &str, latin: &str) -> bool {
+    let mut all = 0;
+    let mut core = 0;
+    for c in native.chars() {
+        let Some(code) = (c as u32).checked_sub(0xAC00).filter(|&x| x < 11_172) else {
+            return true;
+        };
+        all += 1;
+        let (vowel, last) = ((code % 588) / 28, code % 28);
+        // ㅡ (18) without a final consonant is the silent vowel of a cluster.
+        if !(vowel == 18 && last == 0) {
+            core += 1;
+        }
+    }
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for b in latin.bytes() {
+        let v = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    // Only names of one or two syllables (a Korean surname, a Korean given name) are held to
+    // it: longer foreign names drop or merge vowels too freely ("하드리아누스" ↔ "Hadrian").
+    all > 2 || (groups >= core && groups <= all + 1)
+}
+
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
     // One token of `a` against two adjacent tokens of `b`.
     for (i, t) in a.iter().enumerate() {
-        if !mergeable(t) || t.text.len() < 4 {
+        if !mergeable(t) || t.text.len() < 4 || native_unit(t) {
             continue;
         }
         for j in 0..b.len().saturating_sub(1) {
             let (x, y) = (&b[j], &b[j + 1]);
-            if !mergeable(x) || !mergeable(y) {
+            if !mergeable(x) || !mergeable(y) || native_unit(x) || native_unit(y) {
                 continue;
             }
             // Cheap filter: the merged token must start like the first part.
@@ -127,6 +293,9 @@ pub fn align_with(
     let mut cands: Vec<AlignedPair> = Vec::with_capacity(q.len() * c.len());
     for (i, qt) in q.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
+            if native_vs_latin(qt, ct) {
+                continue;
+            }
             let (sim, kind) = sim_of(qt, ct);
             if sim >= MIN_SIMILARITY {
                 cands.push(AlignedPair {
@@ -138,6 +307,8 @@ pub fn align_with(
             }
         }
     }
+    native_candidates(q, c, true, &mut cands);
+    native_candidates(c, q, false, &mut cands);
     let (mut pairs, mut used_q, mut used_c) = greedy(q, c, &mut cands);
     // Merged tokens are looked for only when single pairings leave tokens on both sides.
     if used_q.contains(&false) && used_c.contains(&false) && (q.len() > 1 || c.len() > 1) {

@@ -22,13 +22,15 @@ use crate::qualifiers;
 use crate::query::Query;
 use crate::token_similarity::MatchKind;
 use embargo_model::{Entity, NameKind, Schema};
-use embargo_names::{NameStyle, TokenRole};
+use embargo_names::{NameStyle, Script, TokenRole};
 use serde::Serialize;
 
 /// Cost factor of a token present on one side only.
 pub const ONE_SIDED_EXTRA: f64 = 0.55;
 /// Cost factor of tokens unaligned on both sides (conflicting name parts).
 pub const CONFLICT: f64 = 2.0;
+/// Cost factor of a token on one side only when either name is written in Hangul or Han.
+pub const SYLLABIC_ONE_SIDED_EXTRA: f64 = 0.9;
 /// Organisation names have no optional middle names: a token on one side only ("CRYSTALORD
 /// SYSTEMS LIMITED" / "CRYSTALORD LTD") says more than in a person's name.
 pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
@@ -95,8 +97,17 @@ pub fn score_names_with(
         .map(|t| t.weight)
         .sum();
     let conflict = uq.min(uc);
+    // Korean and Chinese names have no optional middle names: a syllable block on one side
+    // only is part of another name.
+    let syllabic = |n: &PreparedName| {
+        n.tokens
+            .iter()
+            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
+    };
     let one_sided = if org {
         ORG_ONE_SIDED_EXTRA
+    } else if syllabic(q) || syllabic(c) {
+        SYLLABIC_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA
     };
@@ -125,9 +136,16 @@ fn token_label(t: &PToken) -> String {
 }
 
 fn tokens_text(tokens: &[PToken], idx: std::ops::Range<usize>) -> String {
-    idx.map(|i| token_label(&tokens[i]))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let run = &tokens[idx];
+    // Latin tokens spelt from one native token ("kim jong un" from 김정은) show it once.
+    if run.len() > 1
+        && run[0].script != embargo_names::Script::Latin
+        && run.iter().all(|t| t.original == run[0].original)
+    {
+        let text: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
+        return format!("{} ({})", text.join(" "), run[0].original);
+    }
+    run.iter().map(token_label).collect::<Vec<_>>().join(" ")
 }
 
 fn explain_name(q: &PreparedName, c: &PreparedName, s: &NameScore) -> NameExplanation {

@@ -154,6 +154,16 @@ pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         let (lsim, _) = text_similarity(&q.text, &c.text, "", "");
         return (sim.min(lsim), kind);
     }
+    if (q.script == Script::Hangul && c.script == Script::Latin)
+        || (c.script == Script::Hangul && q.script == Script::Latin)
+    {
+        // A Hangul token's Latin text is one guess among its spellings; the learned model
+        // weighs them all ("영환" is "younghwan", not "yongwon", though their skeletons agree).
+        if q.text == c.text {
+            return (1.0, MatchKind::CrossScript);
+        }
+        return (cross_script(q, c), MatchKind::CrossScript);
+    }
     let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
     if q.script != c.script && (q.script != Script::Latin || c.script != Script::Latin) {
         // The learned model is costly. A query in another script always asks it; a Latin query
@@ -199,14 +209,7 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
             })
             .fold(0.0, f64::max);
     }
-    let sim = embargo_names::crossscript::similarity(&native.original, &latin.text);
     // The model explains a short Latin token too easily as a spelling of a longer native one
-    // (صائب vs "se"): scale by how much of the native token's usual spelling the Latin covers.
-    let expected = native.text.len().max(1) as f64;
-    let ratio = (latin.text.len() as f64 / expected).min(1.0);
-    if ratio < 0.6 {
-        sim * (0.4 + ratio)
-    } else {
-        sim
-    }
+    // (صائب vs "se"): scaled by how much of the native token's usual spelling the Latin covers.
+    crate::alignment::cross_script_similarity(&native.original, &latin.text, native.text.len())
 }

@@ -137,6 +137,9 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
                 continue;
             }
         }
+        // Latin syllables read from Hangul, Han or kana are not English or Arabic words: 허
+        // "heo" may come out as "her", 安 as "an"; none is a title or a particle.
+        let syllabic = matches!(script, Script::Hangul | Script::Han | Script::Kana).then_some(());
         let role = if matches!(text.as_str(), "the" | "of" | "and" | "&" | "und" | "et") {
             if text == "&" {
                 TokenRole::Stopword
@@ -149,9 +152,17 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
             || (style != NameStyle::Person && is_roman_numeral(text) && i > 0)
         {
             TokenRole::Number
-        } else if style == NameStyle::Person && honorific::is_honorific(text) && latin.len() > 1 {
+        } else if style == NameStyle::Person
+            && syllabic.is_none()
+            && honorific::is_honorific(text)
+            && latin.len() > 1
+        {
             TokenRole::Honorific
-        } else if style == NameStyle::Person && particle::is_particle(text) && latin.len() > 1 {
+        } else if style == NameStyle::Person
+            && syllabic.is_none()
+            && particle::is_particle(text)
+            && latin.len() > 1
+        {
             TokenRole::Particle
         } else if text.len() == 1
             && text.bytes().all(|b| b.is_ascii_alphabetic())

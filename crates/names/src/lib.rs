@@ -19,6 +19,7 @@
 pub mod analyze;
 pub mod confusable;
 pub mod crossscript;
+pub mod hangul;
 pub mod honorific;
 pub mod legal_form;
 pub mod normalize;

@@ -1,0 +1,347 @@
+//! Korean names in Latin letters, by rule: which spellings a Hangul name has.
+//!
+//! A Hangul syllable is an initial consonant, a vowel and an optional final consonant, and each
+//! has a handful of Latin spellings across the romanisations lists use: Revised Romanisation
+//! ("Jeong", South Korean passports), McCune–Reischauer ("Chŏng", Western lists), the North
+//! Korean variant ("Jong", UN and OFAC DPRK entries) and popular spellings ("Jung", "Moon",
+//! "Huh"). A Latin name that can be cut into spellings of the syllables, in order, is that name;
+//! one that needs an edit to get there is another name more often than a typo ("Jong Hun" is not
+//! "Jong Un", "Byong Chol" is not "Yong Chol").
+//!
+//! Written by hand, not learned: the learned cross-script model
+//! ([`crate::crossscript`]) is trained on names of every origin written in Hangul and is rightly
+//! lenient with foreign names ("조지" ↔ "George"), but too lenient for Korean names, whose few
+//! syllables collide: it drops an initial consonant for a small cost. The rules decide whenever
+//! the Latin looks like a Korean spelling of the syllables; the model keeps the rest.
+
+/// Latin spellings of the 19 initial consonants (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ).
+const INITIALS: [&[&str]; 19] = [
+    &["g", "k"],
+    &["kk", "gg", "k"],
+    &["n"],
+    &["d", "t"],
+    &["tt", "dd", "t"],
+    &["r", "l", "n"],
+    &["m"],
+    &["b", "p"],
+    &["pp", "bb", "p"],
+    &["s", "sh"],
+    &["ss", "s"],
+    &[""],
+    &["j", "ch"],
+    &["jj", "tch", "ch"],
+    &["ch", "chh"],
+    &["k", "kh"],
+    &["t", "th"],
+    &["p", "ph"],
+    &["h"],
+];
+
+/// Latin spellings of the 21 vowels (ㅏ ㅐ ㅑ ㅒ ㅓ ㅔ ㅕ ㅖ ㅗ ㅘ ㅙ ㅚ ㅛ ㅜ ㅝ ㅞ ㅟ ㅠ ㅡ ㅢ ㅣ).
+const VOWELS: [&[&str]; 21] = [
+    &["a"],
+    &["ae", "ai", "e"],
+    &["ya"],
+    &["yae", "ye"],
+    &["eo", "o", "u", "eu"],
+    &["e"],
+    &["yeo", "yo", "you", "yu"],
+    &["ye"],
+    &["o", "oh"],
+    &["wa"],
+    &["wae", "we"],
+    &["oe", "oi", "we"],
+    &["yo"],
+    &["u", "oo", "woo"],
+    &["wo", "weo"],
+    &["we"],
+    &["wi", "wee"],
+    &["yu", "yoo"],
+    &["eu", "u"],
+    &["ui", "eui"],
+    &["i", "ee"],
+];
+
+/// Latin spellings of the 28 finals (none, ㄱ ㄲ ㄳ ㄴ ㄵ ㄶ ㄷ ㄹ ㄺ ㄻ ㄼ ㄽ ㄾ ㄿ ㅀ ㅁ ㅂ ㅄ ㅅ ㅆ ㅇ ㅈ ㅊ ㅋ ㅌ ㅍ ㅎ).
+const FINALS: [&[&str]; 28] = [
+    &[""],
+    &["k", "g"],
+    &["k"],
+    &["k"],
+    &["n"],
+    &["n"],
+    &["n"],
+    &["t", "d"],
+    &["l", "r"],
+    &["k", "l"],
+    &["m"],
+    &["l"],
+    &["l"],
+    &["l"],
+    &["p"],
+    &["l"],
+    &["m"],
+    &["p", "b"],
+    &["p"],
+    &["t", "s"],
+    &["t", "s"],
+    &["ng"],
+    &["t", "j"],
+    &["t"],
+    &["k"],
+    &["t"],
+    &["p"],
+    &["t", "h"],
+];
+
+/// Conventional spellings of family names that the rules don't give ("Lee", "Park", "Choi",
+/// "Rhee", "Noh"), used for a name's first syllable.
+const SURNAMES: &[(char, &[&str])] = &[
+    ('이', &["lee", "yi", "rhee", "ri", "li", "rie"]),
+    ('리', &["lee", "yi", "rhee", "li"]),
+    ('박', &["park", "pak", "bak", "bark"]),
+    ('최', &["choi", "choe", "chwe", "che", "choy"]),
+    ('노', &["noh", "roh", "ro", "no"]),
+    ('류', &["ryu", "yoo", "yu", "lyu", "ryoo", "you"]),
+    ('유', &["yoo", "yu", "you", "ryu"]),
+    ('임', &["lim", "im", "rim", "yim"]),
+    ('림', &["rim", "lim", "im"]),
+    ('오', &["oh", "o"]),
+    ('안', &["ahn", "an"]),
+    ('손', &["sohn", "son"]),
+    ('허', &["heo", "huh", "hur", "ho", "her"]),
+    ('신', &["shin", "sin"]),
+    ('조', &["cho", "jo", "joe", "jho"]),
+    ('우', &["woo", "wu", "u"]),
+    ('주', &["joo", "ju", "chu", "choo"]),
+    ('여', &["yeo", "yuh", "yo"]),
+    ('양', &["yang", "ryang"]),
+    ('량', &["ryang", "yang"]),
+    ('나', &["na", "ra", "rah", "nah"]),
+    ('라', &["ra", "la", "na"]),
+    ('백', &["baek", "paek", "paik", "baik", "back"]),
+    ('엄', &["eom", "um", "uhm", "om"]),
+    ('염', &["yeom", "yum", "yom", "ryom"]),
+    ('육', &["yuk", "yook", "ryuk"]),
+    ('도', &["do", "doh", "to"]),
+    ('고', &["ko", "go", "koh"]),
+    ('구', &["koo", "ku", "gu"]),
+    ('문', &["moon", "mun"]),
+    ('윤', &["yoon", "yun"]),
+    ('명', &["myung", "myeong", "myong"]),
+    ('하', &["ha", "hah"]),
+    ('서', &["seo", "suh", "so", "sur"]),
+    ('석', &["seok", "suk", "sok"]),
+    ('선', &["sun", "seon", "son"]),
+    ('전', &["jeon", "chun", "jun", "chon", "jon"]),
+    ('천', &["cheon", "chun", "chon"]),
+    ('정', &["jung", "jeong", "chung", "chong", "jong", "joung"]),
+    ('성', &["sung", "seong", "song"]),
+    ('권', &["kwon", "gwon", "kweon"]),
+    ('곽', &["kwak", "gwak"]),
+];
+
+/// The parts of a precomposed Hangul syllable: (initial, vowel, final) indices.
+fn jamo(c: char) -> Option<(usize, usize, usize)> {
+    let code = (c as u32).checked_sub(0xAC00)?;
+    if code >= 11_172 {
+        return None;
+    }
+    let code = code as usize;
+    Some((code / 588, (code % 588) / 28, code % 28))
+}
+
+/// Every rule spelling of syllable `c`; with the conventional family-name spellings when
+/// `surname`.
+fn spellings(c: char, surname: bool) -> Option<Vec<String>> {
+    let (i, v, f) = jamo(c)?;
+    let mut out = Vec::new();
+    for ini in INITIALS[i] {
+        for vow in VOWELS[v] {
+            // "woo" only stands for ㅜ with a silent initial; "oh" only for an open ㅗ.
+            if (*vow == "woo" && i != 11) || (*vow == "oh" && f != 0) {
+                continue;
+            }
+            for fin in FINALS[f] {
+                out.push(format!("{ini}{vow}{fin}"));
+            }
+        }
+    }
+    if surname {
+        if let Some((_, extra)) = SURNAMES.iter().find(|(s, _)| *s == c) {
+            out.extend(extra.iter().map(|s| s.to_string()));
+        }
+    }
+    Some(out)
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
+}
+
+/// Edit distance in half-edits: a vowel added, dropped or changed costs 1, any edit of a
+/// consonant 2. Korean syllables are told apart by their consonants ("Jong Hun" / "Jong Un",
+/// "Byong" / "Yong"); vowels vary between romanisations and transcriptions ("Henry" / 헨리
+/// "henri").
+fn weighted_distance(a: &[u8], b: &[u8]) -> usize {
+    let cost = |x: u8| if is_vowel(x) { 1 } else { 2 };
+    let mut prev: Vec<usize> = std::iter::once(0)
+        .chain(b.iter().scan(0, |acc, &y| {
+            *acc += cost(y);
+            Some(*acc)
+        }))
+        .collect();
+    for &x in a {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(prev[0] + cost(x));
+        for (j, &y) in b.iter().enumerate() {
+            let sub = if x == y {
+                0
+            } else if is_vowel(x) && is_vowel(y) {
+                1
+            } else {
+                2
+            };
+            let v = (prev[j] + sub)
+                .min(prev[j + 1] + cost(x))
+                .min(row[j] + cost(y));
+            row.push(v);
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+/// The fewest half-edits (see [`weighted_distance`]) that turn `latin` into some rule spelling of the Hangul `native`, syllable by syllable and in order; `None` if
+/// `native` is not all Hangul syllables.
+pub fn edits(native: &str, latin: &str) -> Option<usize> {
+    let syllables: Vec<char> = native.chars().collect();
+    if syllables.is_empty() || syllables.len() > 8 {
+        return None;
+    }
+    let per: Vec<Vec<Vec<u8>>> = syllables
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            spellings(c, k == 0).map(|v| v.into_iter().map(String::into_bytes).collect())
+        })
+        .collect::<Option<_>>()?;
+    let l: Vec<u8> = latin
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    const INF: usize = usize::MAX / 4;
+    // best[p]: fewest edits spelling the syllables so far as the first p letters.
+    let mut best = vec![INF; l.len() + 1];
+    best[0] = 0;
+    for options in &per {
+        let mut next = vec![INF; l.len() + 1];
+        for p in 0..=l.len() {
+            if best[p] == INF {
+                continue;
+            }
+            for v in options {
+                let lo = p + v.len().saturating_sub(1);
+                let hi = (p + v.len() + 1).min(l.len());
+                for q in lo.max(p)..=hi {
+                    let d = weighted_distance(&l[p..q], v);
+                    let cost = best[p] + d;
+                    if cost < next[q] {
+                        next[q] = cost;
+                    }
+                }
+            }
+        }
+        // A letter doubled across syllables is one: Hangul has no geminates to spell
+        // ("Annan" is 아난 "a-nan").
+        for q in 1..l.len() {
+            if l[q] == l[q - 1] && next[q] < next[q + 1] {
+                next[q + 1] = next[q];
+            }
+        }
+        best = next;
+    }
+    Some(best[l.len()]).filter(|&c| c < INF)
+}
+
+/// Similarity of a Hangul name token and Latin text when the Latin is a Korean spelling of it
+/// or close to one: 1.0 for a rule spelling, lower by edit; `None` when the Latin is no Korean
+/// spelling of these syllables (two edits or more away: "George" for 조지), which is for the
+/// learned model to judge.
+///
+/// ```
+/// use embargo_names::hangul::similarity;
+/// assert_eq!(similarity("김정은", "kimjongun"), Some(1.0));
+/// assert_eq!(similarity("김정은", "kimjeongeun"), Some(1.0));
+/// assert_eq!(similarity("최", "choe"), Some(1.0));
+/// assert!(similarity("정훈", "jongun").unwrap() < 0.7);
+/// assert_eq!(similarity("조지", "george"), None);
+/// ```
+pub fn similarity(native: &str, latin: &str) -> Option<f64> {
+    if !korean_shaped(native) {
+        return None;
+    }
+    let one_syllable = native.chars().count() == 1;
+    match edits(native, latin)? {
+        0 => Some(1.0),
+        // One consonant away, or a vowel in a one-syllable name (주 "Ju" / "Jo" 조): another
+        // Korean name.
+        1 if one_syllable => Some(0.6),
+        2 => Some(0.6),
+        // A vowel away in a longer name is a variant the rules lack, or a foreign name; further
+        // off, the Latin is no Korean spelling: the model judges.
+        _ => None,
+    }
+}
+
+/// Family names common enough to start a Korean full name written in one token.
+const COMMON_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형계피두감음빈동온호범좌팽승간상시갈리림량";
+
+/// Whether a Hangul token has the shape of a Korean personal name, which the rules spell: two
+/// syllables (a given name), or one, three or four starting with a common family name. Longer tokens are transcribed foreign names ("아라공" Aragon), for the model.
+fn korean_shaped(native: &str) -> bool {
+    let n = native.chars().count();
+    let first = native.chars().next();
+    let surname = first.is_some_and(|c| COMMON_SURNAMES.contains(c));
+    n == 2 || ((n == 1 || n == 3 || n == 4) && surname)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romanisations_of_one_name_all_spell_it() {
+        for l in [
+            "kimjongun",
+            "kimchongun",
+            "kimjeongeun",
+            "gimjeongeun",
+            "kimjungeun",
+        ] {
+            assert_eq!(similarity("김정은", l), Some(1.0), "{l}");
+        }
+        for l in ["parkgeunhye", "pakkunhye", "bakgeunhye"] {
+            assert_eq!(similarity("박근혜", l), Some(1.0), "{l}");
+        }
+        assert_eq!(similarity("반기문", "bankimoon"), Some(1.0));
+        assert_eq!(similarity("노무현", "rohmoohyun"), Some(1.0));
+        assert_eq!(similarity("이", "lee"), Some(1.0));
+        assert_eq!(similarity("이", "ri"), Some(1.0));
+    }
+
+    #[test]
+    fn a_dropped_or_changed_syllable_part_is_another_name() {
+        assert!(similarity("병철", "yongchol").is_none_or(|s| s < 0.7));
+        assert!(similarity("정훈", "jongun").is_none_or(|s| s < 0.7));
+        assert!(similarity("주", "jo").is_none_or(|s| s < 0.7));
+        assert!(similarity("은정", "jongun").is_none_or(|s| s < 0.7));
+    }
+
+    #[test]
+    fn non_hangul_is_not_judged() {
+        assert_eq!(edits("Kim", "kim"), None);
+        assert_eq!(edits("", "kim"), None);
+    }
+}
