@@ -394,7 +394,7 @@ impl Index {
         let bounded = order.len();
         let mut scored = 0usize;
         // The best `limit` scores so far, ascending: the first is the score to beat once full.
-        let mut top: Vec<f64> = Vec::with_capacity(config.limit + 1);
+        let mut top: Vec<f64> = Vec::with_capacity(config.limit.saturating_add(1).min(1024));
         let mut hits = Vec::new();
         for (b, ei) in order {
             if top.len() == config.limit && b < top[0] {
