@@ -132,16 +132,14 @@ fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
 /// A Hangul token spelt by the Korean rules is judged by them alone
 /// ([`embargo_names::hangul`]): the model is for the names the rules can't spell.
 pub(crate) fn cross_script_similarity(native: &str, latin: &str, expected: usize) -> f64 {
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
     thread_local! {
         /// The same native token meets the same Latin text in many candidates of one query:
         /// similarities by a 64-bit hash of the pair (collisions are negligible at this size).
         static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<u64, f64>> =
             std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     }
-    let mut h = rustc_hash::FxBuildHasher.build_hasher();
-    (native, latin, expected).hash(&mut h);
-    let key = h.finish();
+    let key = rustc_hash::FxBuildHasher.hash_one((native, latin, expected));
     if let Some(sim) = SEEN.with(|s| s.borrow().get(&key).copied()) {
         return sim;
     }
