@@ -66,7 +66,20 @@ enum Command {
     },
 }
 
+/// Output piped into a command that stops reading (`embargo compare … | head`) ends the
+/// process quietly, as other Unix tools do, instead of a panic in `println!`.
+#[cfg(unix)]
+fn end_quietly_on_closed_pipe() {
+    // SAFETY: called first in `main`, before any other thread exists; it only restores the
+    // default action of SIGPIPE that the Rust runtime set to "ignore".
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    end_quietly_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Screen(a) => commands::screen::run(a),
