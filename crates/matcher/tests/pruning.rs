@@ -7,23 +7,13 @@
 //! ```
 //! `EMBARGO_PRUNING_STRIDE=N` checks every N-th negative query (default 4; 1 for all of them).
 
+mod common;
+
+use common::{data_dir, eval_queries};
 use embargo_matcher::{Hit, Index, MatchConfig, Query};
 use embargo_model::{Entity, EntityId, NameKind, Schema};
 use embargo_sources::Format;
 use rayon::prelude::*;
-use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    let dir = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    assert!(
-        dir.join("README.md").exists(),
-        "real data not found at {}",
-        dir.display()
-    );
-    dir
-}
 
 fn render(hits: &[Hit]) -> String {
     serde_json::to_string(hits).expect("hits serialise")
@@ -137,20 +127,7 @@ fn bounded_equals_full_on_eval_queries() {
         .and_then(|v| v.parse().ok())
         .filter(|n| *n > 0)
         .unwrap_or(4);
-    let mut queries: Vec<Query> = Vec::new();
-    for f in ["un-positives/untreated.csv", "un-positives/treated.csv"] {
-        queries.extend(
-            embargo_batch::read_queries(&d.join("eval").join(f))
-                .expect(f)
-                .queries,
-        );
-    }
-    for f in ["negatives/global.csv", "negatives/us.csv"] {
-        let q = embargo_batch::read_queries(&d.join("eval").join(f))
-            .expect(f)
-            .queries;
-        queries.extend(q.into_iter().step_by(stride));
-    }
+    let queries = eval_queries(&d, |q| q.into_iter().step_by(stride).collect());
     for (label, config) in configs() {
         let bad = differences(&index, &queries, &config);
         assert!(

@@ -1,23 +1,13 @@
 //! Candidate retrieval never loses recall to speed: on the eval queries, indexed search returns
 //! the same hits at or above the threshold as scoring every entity.
 
+mod common;
+
+use common::{data_dir, eval_queries};
 use embargo_matcher::{Index, MatchConfig, Query};
 use embargo_model::{Entity, EntityId, NameKind, Schema};
 use embargo_sources::Format;
 use rayon::prelude::*;
-use std::path::PathBuf;
-
-fn data_dir() -> PathBuf {
-    let dir = std::env::var_os("EMBARGO_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    assert!(
-        dir.join("README.md").exists(),
-        "real data not found at {}",
-        dir.display()
-    );
-    dir
-}
 
 fn person(id: &str, names: &[&str]) -> Entity {
     let mut e = Entity::new(EntityId(id.into()), Schema::Person, "test", id);
@@ -90,20 +80,7 @@ fn indexed_equals_exhaustive_on_eval_queries() {
     )
     .expect("UN list");
     let index = Index::build(&[un]);
-    let mut queries: Vec<Query> = Vec::new();
-    for f in ["un-positives/untreated.csv", "un-positives/treated.csv"] {
-        queries.extend(
-            embargo_batch::read_queries(&d.join("eval").join(f))
-                .expect(f)
-                .queries,
-        );
-    }
-    for f in ["negatives/global.csv", "negatives/us.csv"] {
-        let q = embargo_batch::read_queries(&d.join("eval").join(f))
-            .expect(f)
-            .queries;
-        queries.extend(q.into_iter().take(300));
-    }
+    let queries = eval_queries(&d, |q| q.into_iter().take(300).collect());
     let bad = mismatches(&index, &queries, &config);
     assert!(
         bad.is_empty(),
