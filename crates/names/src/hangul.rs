@@ -307,6 +307,39 @@ fn korean_shaped(native: &str) -> bool {
     n == 2 || ((n == 1 || n == 3 || n == 4) && surname)
 }
 
+/// Whether Latin text has about as many syllables as a Hangul token, as any spelling of it
+/// has: at least one vowel group per Hangul syllable that carries one (Korean writes a
+/// consonant cluster with a silent ㅡ: 시라크 "Chirac" has two syllables that count, 크 does
+/// not), and at most one more than all the syllables. "Kun" is no spelling of 예은 however
+/// close the model finds it. Tokens in another script, and Hangul tokens of three syllables
+/// or more, always agree.
+pub fn syllables_agree(native: &str, latin: &str) -> bool {
+    let mut all = 0;
+    let mut core = 0;
+    for c in native.chars() {
+        let Some((_, vowel, last)) = jamo(c) else {
+            return true;
+        };
+        all += 1;
+        // ㅡ (18) without a final consonant is the silent vowel of a cluster.
+        if !(vowel == 18 && last == 0) {
+            core += 1;
+        }
+    }
+    let mut groups = 0;
+    let mut in_vowel = false;
+    for b in latin.bytes() {
+        let v = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if v && !in_vowel {
+            groups += 1;
+        }
+        in_vowel = v;
+    }
+    // Only names of one or two syllables (a Korean surname, a Korean given name) are held to
+    // it: longer foreign names drop or merge vowels too freely ("하드리아누스" ↔ "Hadrian").
+    all > 2 || (groups >= core && groups <= all + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
