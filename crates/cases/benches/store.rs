@@ -118,6 +118,7 @@ fn measure(label: &str, url: &StoreUrl) {
                 } else {
                     vec![]
                 },
+                near_misses: vec![],
             })
             .collect();
         raised += store

@@ -4,6 +4,7 @@
 
 use crate::alert::{Alert, AlertFilter, AlertState};
 use crate::audit::{AuditReport, StoredEntry};
+use crate::continuous::{ContinuousState, PendingRescreen};
 use crate::decision::{Action, Decision};
 use crate::entity::EntityFingerprint;
 use crate::record::Record;
@@ -63,6 +64,11 @@ impl BlockingStore {
         fn runs(&self, limit: i64) -> Result<Vec<Run>, Error>;
         fn record_results(&self, run_id: &str, results: &[RecordResult]) -> Result<BatchOutcome, Error>;
         fn finish_run(&self, run_id: &str) -> Result<Run, Error>;
+        fn continuous_state(&self) -> Result<ContinuousState, Error>;
+        fn begin_rescreen(&self, pending: &PendingRescreen) -> Result<(), Error>;
+        fn finish_rescreen(&self, run_id: &str) -> Result<Run, Error>;
+        fn near_misses(&self) -> Result<std::collections::HashMap<String, Vec<(String, f64)>>, Error>;
+        fn near_misses_of(&self, record_id: &str) -> Result<Vec<(String, f64)>, Error>;
         fn alerts(&self, filter: &AlertFilter) -> Result<Vec<Alert>, Error>;
         fn alert_counts(&self) -> Result<Vec<(AlertState, i64)>, Error>;
         fn alert(&self, id: i64) -> Result<Option<Alert>, Error>;

@@ -72,6 +72,33 @@ pub fn list_version_id(doc: &ListDocument) -> String {
     sha256_hex(&text)
 }
 
+/// The version id of one dataset published as one or several documents (a list and its
+/// additions): [`list_version_id`] of the one, else the hash of their ids in order.
+pub(crate) fn dataset_version_id(group: &[&ListDocument]) -> String {
+    if let [one] = group {
+        return list_version_id(one);
+    }
+    let ids: Vec<String> = group.iter().map(|d| list_version_id(d)).collect();
+    sha256_hex(&ids.join("\n"))
+}
+
+/// Dataset → version id of a set of loaded lists, as [`crate::Store::register_lists`] would
+/// register them: tells without writing anything whether the store screened against these
+/// versions already (compare with [`crate::ContinuousState::versions`]).
+pub fn dataset_versions<D: std::borrow::Borrow<ListDocument>>(
+    docs: &[D],
+) -> std::collections::BTreeMap<String, String> {
+    let mut by_dataset: std::collections::BTreeMap<&str, Vec<&ListDocument>> = Default::default();
+    for d in docs {
+        let d: &ListDocument = d.borrow();
+        by_dataset.entry(d.dataset.as_str()).or_default().push(d);
+    }
+    by_dataset
+        .into_iter()
+        .map(|(k, g)| (k.to_string(), dataset_version_id(&g)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 //! | screen them | [`screen::screen_records`] (or your own `Index::search` → [`RecordResult`]) |
 //! | record alerts | [`Store::record_results`] → raised / suppressed / already alerted |
 //! | finish | [`Store::finish_run`] |
+//! | re-screen after an update | [`Store::continuous_state`], [`Store::begin_rescreen`], [`Store::near_misses`], [`Store::finish_rescreen`] (driven by `embargo_rescreen::continuous`) |
 //! | review | [`Store::alerts`], [`Store::alert`], [`Store::decisions`], [`Store::decide`] |
 //! | audit | [`Store::verify_audit`], [`Store::export_audit`], [`Store::audit_of`] |
 //!
@@ -76,6 +77,7 @@ pub mod alert;
 pub mod audit;
 pub mod blocking;
 pub mod canonical;
+pub mod continuous;
 pub mod decision;
 pub mod entity;
 pub mod error;
@@ -87,11 +89,13 @@ pub mod store;
 pub use alert::{Alert, AlertFilter, AlertState, Reason, Verdict};
 pub use audit::{AuditProblem, AuditReport};
 pub use blocking::BlockingStore;
+pub use continuous::{ContinuousState, PendingRescreen};
 pub use decision::{Action, Decision};
 pub use entity::EntityFingerprint;
 pub use error::Error;
 pub use record::Record;
 pub use run::{
-    config_hash, BatchOutcome, Candidate, NewRun, RecordResult, Run, RunKind, ENGINE_VERSION,
+    config_hash, BatchOutcome, Candidate, NearMiss, NewRun, RecordResult, Run, RunKind,
+    ENGINE_VERSION, NEAR_MISSES_PER_RECORD,
 };
 pub use store::{DatasetVersion, ListsRegistered, Store, StoreUrl, StoredRecord, UpsertOutcome};

@@ -68,18 +68,49 @@ impl Candidate {
     }
 }
 
-/// The screening outcome of one record: its fingerprint when it was screened and its alerting
-/// hits (possibly none; the record is then marked screened all the same).
+/// A result below the alert line (between `min_score` and the threshold): kept so that the next
+/// delta run can re-score it when a list update shifts the token statistics (see
+/// `embargo_rescreen::delta`), stored with the alerts of the same screening.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearMiss {
+    pub entity_id: String,
+    pub score: f64,
+}
+
+/// Near misses kept per record, best first. A bound on what one record can add to the store
+/// (a common name scores above `min_score` against hundreds of entries of a 15,000-entity list),
+/// never applied to alerts: every hit at or above its threshold is kept, however many.
+pub const NEAR_MISSES_PER_RECORD: usize = 1000;
+
+/// The screening outcome of one record: its fingerprint when it was screened, its alerting
+/// hits (possibly none; the record is then marked screened all the same), and its near misses,
+/// which replace the record's stored near misses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RecordResult {
     pub record_id: String,
     pub record_fingerprint: String,
     pub hits: Vec<Candidate>,
+    #[serde(default)]
+    pub near_misses: Vec<NearMiss>,
 }
 
 impl RecordResult {
-    /// Keep the hits at or above their threshold (`match: true`).
+    /// Every hit at or above its threshold (`match: true`) becomes a candidate alert; the hits
+    /// below it are the near misses, the best [`NEAR_MISSES_PER_RECORD`] kept. `hits` must hold
+    /// every result at or above `min_score` ([`crate::screen::search_complete`]), or alerts and
+    /// near misses are lost with the rest.
     pub fn from_hits(record: &crate::Record, fingerprint: &str, hits: &[Hit]) -> RecordResult {
+        let mut near: Vec<&Hit> = hits.iter().filter(|h| !h.is_match).collect();
+        near.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        // An id met twice (an entity published twice under one id) keeps its best result, and
+        // none below the line when it alerts.
+        let mut seen: std::collections::HashSet<&str> = hits
+            .iter()
+            .filter(|h| h.is_match)
+            .map(|h| h.id.as_str())
+            .collect();
+        near.retain(|h| seen.insert(h.id.as_str()));
+        near.truncate(NEAR_MISSES_PER_RECORD);
         RecordResult {
             record_id: record.id.clone(),
             record_fingerprint: fingerprint.to_string(),
@@ -87,6 +118,13 @@ impl RecordResult {
                 .iter()
                 .filter(|h| h.is_match)
                 .map(Candidate::from_hit)
+                .collect(),
+            near_misses: near
+                .into_iter()
+                .map(|h| NearMiss {
+                    entity_id: h.id.clone(),
+                    score: h.score,
+                })
                 .collect(),
         }
     }

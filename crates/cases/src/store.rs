@@ -8,6 +8,7 @@
 
 mod alerts;
 mod audit_log;
+mod continuous;
 mod lists;
 mod records;
 mod screening;
@@ -114,13 +115,22 @@ impl fmt::Debug for Store {
 fn migrator() -> sqlx::migrate::Migrator {
     use sqlx::migrate::{Migration, MigrationType, Migrator};
     use sqlx::SqlSafeStr;
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        Cow::Borrowed("cases"),
-        MigrationType::Simple,
-        include_str!("../migrations/0001_cases.sql").into_sql_str(),
-        false,
-    )])
+    Migrator::with_migrations(vec![
+        Migration::new(
+            1,
+            Cow::Borrowed("cases"),
+            MigrationType::Simple,
+            include_str!("../migrations/0001_cases.sql").into_sql_str(),
+            false,
+        ),
+        Migration::new(
+            2,
+            Cow::Borrowed("continuous"),
+            MigrationType::Simple,
+            include_str!("../migrations/0002_continuous.sql").into_sql_str(),
+            false,
+        ),
+    ])
 }
 
 impl Store {

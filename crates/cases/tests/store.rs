@@ -70,6 +70,7 @@ fn run_with(
                         explanation: serde_json::json!({"name_score": 0.91}),
                     })
                     .collect(),
+                near_misses: vec![],
             }
         })
         .collect();
@@ -288,6 +289,7 @@ fn alerts_suppression_and_changes(t: TestStore) {
                     score: 0.9,
                     explanation: serde_json::json!({}),
                 }],
+                near_misses: vec![],
             }],
         )
         .unwrap_err();
@@ -471,6 +473,7 @@ fn replay_is_idempotent(t: TestStore) {
             } else {
                 vec![]
             },
+            near_misses: vec![],
         })
         .collect();
     let first = s.record_results(&run.id, &results).unwrap();
@@ -561,7 +564,141 @@ fn audit_detects_tampering(t: TestStore) {
     assert!(r.problems.iter().any(|p| p.seq.is_none()), "{r:?}");
 }
 
+/// Near misses are stored with the alerts of the same results, in the same transaction, and
+/// the continuous-screening state goes from pending to finished with the run.
+fn near_misses_and_continuous_state(t: TestStore) {
+    use embargo_cases::{NearMiss, PendingRescreen};
+    let s = &t.store;
+    let lv = s
+        .register_lists(
+            &[un(vec![
+                entity("KPi.001", "KIM JONG SIK", "DPRK"),
+                entity("KPi.002", "KIM JONG SU", "DPRK"),
+                entity("KPi.003", "KIM JONG SOK", "DPRK"),
+            ])],
+            "system",
+        )
+        .unwrap();
+    s.upsert_records(
+        &[person("c1", &["Kim Jong Sik"]), person("c2", &["Lee"])],
+        "ana",
+    )
+    .unwrap();
+    let state = s.continuous_state().unwrap();
+    assert!(state.versions.is_empty() && state.pending.is_none());
+    let pending = PendingRescreen {
+        run_id: "full-1".into(),
+        kind: RunKind::Full,
+        versions: lv
+            .datasets
+            .iter()
+            .map(|d| (d.dataset.clone(), d.version_id.clone()))
+            .collect(),
+        screen_against: vec![],
+        removed: vec![],
+    };
+    s.begin_rescreen(&pending).unwrap();
+    assert_eq!(
+        s.continuous_state().unwrap().pending.as_ref(),
+        Some(&pending)
+    );
+    let config = MatchConfig::default();
+    let run = s
+        .begin_run(&NewRun {
+            id: Some("full-1".into()),
+            kind: RunKind::Full,
+            actor: "system",
+            list_version: &lv.list_version,
+            config: &config,
+        })
+        .unwrap();
+    let near = |e: &str, score: f64| NearMiss {
+        entity_id: e.into(),
+        score,
+    };
+    let result = |id: &str, hits: &[&str], near_misses: Vec<NearMiss>| RecordResult {
+        record_id: id.into(),
+        record_fingerprint: s.record(id).unwrap().unwrap().fingerprint,
+        hits: hits
+            .iter()
+            .map(|e| Candidate {
+                entity_id: e.to_string(),
+                caption: "x".into(),
+                score: 0.9,
+                explanation: serde_json::json!({}),
+            })
+            .collect(),
+        near_misses,
+    };
+
+    // A batch that fails (an alert on an unregistered entity) writes no near miss either.
+    let err = s
+        .record_results(
+            &run.id,
+            &[
+                result("c2", &[], vec![near("un:KPi.003", 0.55)]),
+                result("c1", &["un:NOPE"], vec![near("un:KPi.002", 0.6)]),
+            ],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("un:NOPE"), "{err}");
+    assert!(s.near_misses().unwrap().is_empty());
+
+    let out = s
+        .record_results(
+            &run.id,
+            &[result(
+                "c1",
+                &["un:KPi.001"],
+                vec![near("un:KPi.002", 0.6), near("un:KPi.003", 0.55)],
+            )],
+        )
+        .unwrap();
+    assert_eq!(out.raised.len(), 1);
+    assert_eq!(
+        s.near_misses_of("c1").unwrap(),
+        vec![
+            ("un:KPi.002".to_string(), 0.6),
+            ("un:KPi.003".to_string(), 0.55)
+        ]
+    );
+    // A later screening of the record replaces them.
+    let run2 = s
+        .begin_run(&NewRun {
+            id: None,
+            kind: RunKind::Import,
+            actor: "system",
+            list_version: &lv.list_version,
+            config: &config,
+        })
+        .unwrap();
+    s.record_results(
+        &run2.id,
+        &[result(
+            "c1",
+            &["un:KPi.001"],
+            vec![near("un:KPi.003", 0.52)],
+        )],
+    )
+    .unwrap();
+    let all = s.near_misses().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all["c1"], vec![("un:KPi.003".to_string(), 0.52)]);
+
+    // Finishing the pending re-screening clears it and records its versions, once.
+    let done = s.finish_rescreen("full-1").unwrap();
+    assert!(done.finished_at.is_some());
+    let state = s.continuous_state().unwrap();
+    assert_eq!(state.pending, None);
+    assert_eq!(state.versions, pending.versions);
+    let head = s.audit_head().unwrap();
+    assert_eq!(s.finish_rescreen("full-1").unwrap(), done);
+    assert_eq!(s.audit_head().unwrap(), head);
+    assert!(s.verify_audit().unwrap().is_ok());
+}
+
 on_both_backends!(
+    near_misses_and_continuous_state,
     records_upsert,
     lists_register_and_diff,
     alerts_suppression_and_changes,

@@ -1,111 +1,52 @@
-//! Re-screening a case store after a list update: `embargo rescreen`, and what `embargo update`
-//! calls after accepting new versions ([`rescreen`]).
+//! Re-screening a case store after a list update: `embargo rescreen`, and what `embargo update
+//! --rescreen` calls after accepting new versions ([`rescreen`]).
 //!
 //! The store ([`embargo_cases`]) registers the new list versions (entities added, changed,
 //! removed; alerts of removed entities flagged `delisted`), keeps the records with a `pending`
 //! flag for those new or changed since screened, and decides which hits become alerts (a pair
-//! already alerted, or a cleared false positive on an unchanged pair, is not raised again). What
-//! it does not keep is the near misses a delta run re-scores for statistics drift
-//! ([`crate::delta`]): they live in a small state file beside it ([`State`]), written after each
-//! finished run together with the list versions it was made against. Without a state matching the
-//! store's previous versions (first run, another list set, a lost file) the run is a full one,
-//! which is always right.
+//! already alerted, or a cleared false positive on an unchanged pair, is not raised again). It
+//! also keeps what a delta run needs between runs ([`embargo_cases::continuous`]): each record's
+//! near misses, which a delta run re-scores for statistics drift ([`crate::delta`]), written in
+//! the same transaction as the record's alerts, and the list versions they were computed
+//! against. Without near misses in step with the store's previous versions (first run, another
+//! list set, lists registered meanwhile by an import) the run is a full one, which is always
+//! right.
 //!
-//! Crash safety: the delta to apply is written to the state file *before* the run starts (once
+//! Crash safety: the delta to apply is written to the store *before* the run starts (once
 //! registered, the store no longer reports what changed), the run id is fixed by it so a
-//! restarted run continues the same run, results are recorded in batches each stored whole or
-//! not at all, and recording a result twice changes nothing. A run killed at any point and
-//! started again ends with the same records, alerts and decisions as an uninterrupted one.
+//! restarted run continues the same run, results (alerts and near misses) are recorded in
+//! batches each stored whole or not at all, recording a result twice changes nothing, and the
+//! transaction that finishes the run also declares the near misses in step with its versions. A
+//! run killed at any point and started again ends with the same records, alerts, near misses
+//! and decisions as an uninterrupted one. A kill between the registration of the lists and the
+//! writing of the pending run leaves no delta to continue: the next run is a full one.
 
 use crate::delta::{DeltaIndex, EntityDelta, PreparedRecords};
 use crate::screening::{screen_full, Prior};
-use embargo_cases::{BlockingStore, Candidate, NewRun, RecordResult, RunKind, StoredRecord};
+use embargo_cases::{
+    BlockingStore, Candidate, NearMiss, NewRun, PendingRescreen, RecordResult, RunKind,
+    StoredRecord,
+};
 use embargo_matcher::{Index, MatchConfig, Query};
 use embargo_model::ListDocument;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
     Store(#[from] embargo_cases::Error),
-    #[error("{path}: {message}")]
-    State { path: PathBuf, message: String },
 }
 
 /// Records read from the store per page.
 const PAGE: i64 = 10_000;
-
-/// What the last finished run left beside the store, and the run in progress.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct State {
-    /// Dataset → version id the near misses were computed against.
-    pub versions: BTreeMap<String, String>,
-    /// Record id → (entity id, score) of its near misses.
-    pub near_misses: HashMap<String, Vec<(String, f64)>>,
-    /// A run started and not finished: continued on the next call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending: Option<PendingRun>,
-}
-
-/// A run in progress, written before it starts.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct PendingRun {
-    pub run_id: String,
-    pub kind: RunKind,
-    /// Dataset → version id being screened against.
-    pub versions: BTreeMap<String, String>,
-    pub screen_against: Vec<String>,
-    pub removed: Vec<String>,
-}
-
-impl State {
-    /// Read the state file; a missing file is an empty state.
-    pub fn load(path: &Path) -> Result<State, Error> {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::State {
-                path: path.to_path_buf(),
-                message: format!("not a rescreen state: {e}"),
-            }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(State::default()),
-            Err(e) => Err(Error::State {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            }),
-        }
-    }
-
-    /// Write the state atomically (a temporary file renamed over the old one, after fsync), so
-    /// that a crash leaves the old state or the new one, never half of one.
-    pub fn save(&self, path: &Path) -> Result<(), Error> {
-        let err = |e: std::io::Error| Error::State {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        };
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        let bytes = serde_json::to_vec(self).map_err(|e| Error::State {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        {
-            use std::io::Write;
-            let mut f = std::fs::File::create(&tmp).map_err(err)?;
-            f.write_all(&bytes).map_err(err)?;
-            f.sync_all().map_err(err)?;
-        }
-        std::fs::rename(&tmp, path).map_err(err)
-    }
-}
 
 /// How to re-screen.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub config: MatchConfig,
     pub actor: String,
-    /// The state file (see [`State`]).
-    pub state: PathBuf,
-    /// Screen every record against everything, whatever the state.
+    /// Screen every record against everything, whatever the stored near misses.
     pub full: bool,
     /// Records per transaction.
     pub batch: usize,
@@ -134,8 +75,9 @@ pub struct Report {
 /// A point where a crash test may stop the process: with `EMBARGO_CRASH_TEST_STALL=NAME:N` set,
 /// the process prints `crash-test: stalled at NAME:N` on stderr and sleeps there, so that the test
 /// kills it (SIGKILL) at a known point rather than after a guessed delay. Points: `registered:0`
-/// (lists registered, run not started), `batch:N` (N result batches stored), `finished:0` (run
-/// finished, state file not yet written); callers may add their own (the import's `import:N`).
+/// (lists registered and the pending run written, run not started), `batch:N` (N result batches
+/// stored), `finished:0` (run finished, report not yet printed); callers may add their own (the
+/// import's `import:N`, the update's `update-stored:0`).
 pub fn crash_point(name: &str, batch: usize) {
     if let Ok(v) = std::env::var("EMBARGO_CRASH_TEST_STALL") {
         let (point, n) = v.split_once(':').unwrap_or((v.as_str(), "0"));
@@ -162,13 +104,14 @@ fn all_records(store: &BlockingStore) -> Result<Vec<StoredRecord>, Error> {
 }
 
 /// Re-screen the store's records against `docs` (the lists as now loaded): register them, then a
-/// delta run when the state allows it, else a full run. Continues a run a crash interrupted.
+/// delta run when the stored near misses allow it, else a full run. Continues a run a crash
+/// interrupted.
 pub fn rescreen(
     store: &BlockingStore,
     docs: &[ListDocument],
     opts: &Options,
 ) -> Result<Report, Error> {
-    let mut state = State::load(&opts.state)?;
+    let state = store.continuous_state()?;
     let registered = store.register_lists(docs, &opts.actor)?;
     let versions: BTreeMap<String, String> = registered
         .datasets
@@ -180,13 +123,14 @@ pub fn rescreen(
         delisted_alerts: registered.delisted_alerts.len(),
         ..Default::default()
     };
-    let pending = match state.pending.take() {
+    let pending = match state.pending {
         Some(p) if p.versions == versions => {
             report.continued = true;
             p
         }
         _ => {
-            // What the state was made against must be what the store screened against before.
+            // The near misses must have been computed against what the store screened
+            // against before this registration.
             let matches_previous = !state.versions.is_empty()
                 && state.versions.len() == registered.datasets.len()
                 && registered.datasets.iter().all(|d| {
@@ -196,9 +140,11 @@ pub fn rescreen(
             let full_because = if opts.full {
                 Some("--full".to_string())
             } else if state.versions.is_empty() {
-                Some("no earlier run in the state file".to_string())
+                Some("no earlier re-screening in the store".to_string())
             } else if !matches_previous {
-                Some("the state file was made against other list versions".to_string())
+                Some(
+                    "the store's near misses were computed against other list versions".to_string(),
+                )
             } else {
                 None
             };
@@ -217,7 +163,7 @@ pub fn rescreen(
                 .flat_map(|d| d.removed.iter().cloned())
                 .collect();
             removed.sort();
-            let p = PendingRun {
+            let p = PendingRescreen {
                 run_id: format!(
                     "{}-{}",
                     kind.as_str(),
@@ -232,9 +178,7 @@ pub fn rescreen(
                 screen_against,
                 removed,
             };
-            state.pending = Some(p.clone());
-            state.save(&opts.state)?;
-            state.pending = None;
+            store.begin_rescreen(&p)?;
             p
         }
     };
@@ -262,51 +206,60 @@ pub fn rescreen(
     report.records = stored.len();
     report.changed_records = changed.len();
 
-    let (results, new_near_misses) = match pending.kind {
-        RunKind::Delta => {
-            let prior = Prior {
-                alerts: HashSet::new(),
-                near_misses: std::mem::take(&mut state.near_misses),
-            };
-            let delta = EntityDelta {
-                screen_against: pending.screen_against.clone(),
-                removed: pending.removed.clone(),
-            };
-            let outcome = DeltaIndex::new(&index, &delta).run(
-                &queries,
-                &changed,
-                &prior,
-                &PreparedRecords::default(),
-                &opts.config,
-            );
-            let mut refreshed = prior;
-            outcome.apply_to(&mut refreshed, &delta, &changed);
-            (outcome.results, refreshed.near_misses)
-        }
-        _ => {
-            let r = screen_full(&index, &queries, &opts.config);
-            let nm = Prior::from_results(&r).near_misses;
-            (r, nm)
-        }
+    let full = pending.kind != RunKind::Delta;
+    let mut before: HashMap<String, Vec<(String, f64)>> = HashMap::new();
+    let (results, mut near_misses) = if full {
+        let r = screen_full(&index, &queries, &opts.config);
+        let nm = Prior::from_results(&r).near_misses;
+        (r, nm)
+    } else {
+        before = store.near_misses()?;
+        let prior = Prior {
+            alerts: HashSet::new(),
+            near_misses: before.clone(),
+        };
+        let delta = EntityDelta {
+            screen_against: pending.screen_against.clone(),
+            removed: pending.removed.clone(),
+        };
+        let outcome = DeltaIndex::new(&index, &delta).run(
+            &queries,
+            &changed,
+            &prior,
+            &PreparedRecords::default(),
+            &opts.config,
+        );
+        let mut refreshed = prior;
+        outcome.apply_to(&mut refreshed, &delta, &changed);
+        (outcome.results, refreshed.near_misses)
     };
+    for v in near_misses.values_mut() {
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+    }
 
-    // One result per record that has alerting hits, and per changed record (to mark it
-    // screened); a full run marks every record.
+    // One result per record that has alerting hits, per changed record (to mark it screened)
+    // and per record whose near misses changed; a full run records every record.
     let mut hits: HashMap<&str, Vec<Candidate>> = HashMap::new();
     for f in &results.alerts {
         hits.entry(f.record.as_str())
             .or_default()
             .push(Candidate::from_hit(&f.hit));
     }
-    let full = pending.kind != RunKind::Delta;
     let to_record: Vec<RecordResult> = stored
         .iter()
         .filter_map(|r| {
-            let h = hits.remove(r.record.id.as_str());
-            (full || r.pending || h.is_some()).then(|| RecordResult {
+            let id = r.record.id.as_str();
+            let h = hits.remove(id);
+            let near = near_misses.remove(id).unwrap_or_default();
+            let near_changed = before.get(id).map_or(!near.is_empty(), |b| *b != near);
+            (full || r.pending || h.is_some() || near_changed).then(|| RecordResult {
                 record_id: r.record.id.clone(),
                 record_fingerprint: r.fingerprint.clone(),
                 hits: h.unwrap_or_default(),
+                near_misses: near
+                    .into_iter()
+                    .map(|(entity_id, score)| NearMiss { entity_id, score })
+                    .collect(),
             })
         })
         .collect();
@@ -317,26 +270,7 @@ pub fn rescreen(
         report.already_alerted += out.already_alerted;
         crash_point("batch", i + 1);
     }
-    store.finish_run(&run.id)?;
+    store.finish_rescreen(&run.id)?;
     crash_point("finished", 0);
-    let done = State {
-        versions: pending.versions,
-        near_misses: new_near_misses,
-        pending: None,
-    };
-    done.save(&opts.state)?;
     Ok(report)
-}
-
-/// The state file beside a store: `<sqlite file>.rescreen.json`, or in `data_dir` for a server
-/// store.
-pub fn default_state_path(store: &BlockingStore, data_dir: &Path) -> PathBuf {
-    match store.store().url() {
-        embargo_cases::StoreUrl::Sqlite(p) => {
-            let mut s = p.clone().into_os_string();
-            s.push(".rescreen.json");
-            PathBuf::from(s)
-        }
-        _ => data_dir.join("rescreen-state.json"),
-    }
 }

@@ -3,8 +3,7 @@
 
 use super::{get, placeholders, Store, WriteTx, CHUNK};
 use crate::audit::kind;
-use crate::canonical::sha256_hex;
-use crate::entity::{list_version_id, EntityFingerprint};
+use crate::entity::{dataset_version_id, EntityFingerprint};
 use crate::error::{DbContext, Error};
 use embargo_model::{Entity, ListDocument};
 use serde::{Deserialize, Serialize};
@@ -81,12 +80,7 @@ impl Store {
         let mut names = Vec::new();
         let mut wrote = false;
         for (dataset, group) in by_dataset {
-            let version_id = if group.len() == 1 {
-                list_version_id(group[0])
-            } else {
-                let ids: Vec<String> = group.iter().map(|d| list_version_id(d)).collect();
-                sha256_hex(&ids.join("\n"))
-            };
+            let version_id = dataset_version_id(&group);
             names.push(format!("{dataset}@{}", &version_id[..16]));
             let previous: Option<String> =
                 sqlx::query_scalar("SELECT version_id FROM datasets WHERE name = $1")

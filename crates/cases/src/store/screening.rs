@@ -1,6 +1,6 @@
 //! Recording screening runs and their alerts, with suppression of unchanged cleared pairs.
 
-use super::{get, placeholders, random_id, Store, CHUNK};
+use super::{get, placeholders, random_id, Store, WriteTx, CHUNK};
 use crate::alert::Reason;
 use crate::audit::kind;
 use crate::canonical::canonical;
@@ -109,7 +109,8 @@ impl Store {
     }
 
     /// Record the results of a batch of records in one transaction: raise alerts (audited one
-    /// by one), mark the records screened, count the batch in the run.
+    /// by one), replace the records' near misses with those of the results, mark the records
+    /// screened, count the batch in the run.
     ///
     /// For each alerting hit, the latest alert of the same record × entity pair decides:
     /// - none: a `new` alert;
@@ -339,6 +340,7 @@ impl Store {
                 .await
                 .ctx("marking records screened")?;
         }
+        replace_near_misses(&mut tx, &todo).await?;
         out.screened = todo.len() as i64;
         if todo.is_empty() {
             return Ok(out);
@@ -377,6 +379,13 @@ impl Store {
     /// Close a run (audited with its counts). Finishing a finished run changes nothing.
     pub async fn finish_run(&self, run_id: &str) -> Result<Run, Error> {
         let mut tx = self.begin_write().await?;
+        let run = Self::finish_run_in(&mut tx, run_id).await?;
+        tx.commit().await?;
+        Ok(run)
+    }
+
+    /// [`Store::finish_run`] inside a write transaction.
+    pub(crate) async fn finish_run_in(tx: &mut WriteTx, run_id: &str) -> Result<Run, Error> {
         let sql = format!("SELECT {RUN_COLUMNS} FROM runs WHERE id = $1");
         let run = sqlx::query(AssertSqlSafe(sql))
             .bind(run_id)
@@ -408,11 +417,49 @@ impl Store {
             }),
         )
         .await?;
-        let at = tx.at.clone();
-        tx.commit().await?;
         Ok(Run {
-            finished_at: Some(at),
+            finished_at: Some(tx.at.clone()),
             ..run
         })
     }
+}
+
+/// Replace the near misses of the records of `todo` with those of their results, in the
+/// transaction that records their alerts.
+async fn replace_near_misses(tx: &mut WriteTx, todo: &[&RecordResult]) -> Result<(), Error> {
+    for chunk in todo.chunks(CHUNK) {
+        let sql = format!(
+            "DELETE FROM near_misses WHERE record_id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for r in chunk {
+            q = q.bind(r.record_id.as_str());
+        }
+        q.execute(&mut *tx.tx).await.ctx("replacing near misses")?;
+    }
+    let mut rows: Vec<(&str, &str, f64)> = Vec::new();
+    for r in todo {
+        let mut seen = HashSet::new();
+        for n in &r.near_misses {
+            if seen.insert(n.entity_id.as_str()) {
+                rows.push((r.record_id.as_str(), n.entity_id.as_str(), n.score));
+            }
+        }
+    }
+    for chunk in rows.chunks(CHUNK / 2) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO near_misses (record_id, entity_id, score) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (record, entity, score) in chunk {
+            q = q.bind(*record).bind(*entity).bind(*score);
+        }
+        q.execute(&mut *tx.tx).await.ctx("writing near misses")?;
+    }
+    Ok(())
 }

@@ -61,10 +61,9 @@ pub struct ImportArgs {
     /// Alert threshold.
     #[arg(long, default_value_t = 0.7)]
     threshold: f64,
-    /// At most this many results per record.
-    #[arg(long, default_value_t = 10)]
-    limit: usize,
-    /// Results below this score are not considered.
+    /// Results below this score are not considered. Every result at or above the threshold
+    /// becomes an alert, however many a record has; results between this and the threshold
+    /// are kept as near misses (at most 1000 per record) for the next re-screening.
     #[arg(long, default_value_t = 0.5)]
     min_score: f64,
     /// Who imports, for the audit trail [default: $EMBARGO_ACTOR, else $USER].
@@ -144,7 +143,6 @@ fn import(a: ImportArgs) -> Result<ExitCode> {
     let config = MatchConfig {
         threshold: a.threshold,
         min_score: a.min_score,
-        limit: a.limit,
         ..Default::default()
     };
     let store = a.store.open()?;

@@ -6,7 +6,7 @@ use crate::lists_arg;
 use anyhow::{Context, Result};
 use embargo_cases::{BlockingStore, StoreUrl};
 use embargo_matcher::MatchConfig;
-use embargo_rescreen::continuous::{default_state_path, rescreen, Options};
+use embargo_rescreen::continuous::{rescreen, Options};
 use embargo_rescreen::generate::{generate, write_csv, EvalRows};
 use embargo_sources::Format;
 use std::path::PathBuf;
@@ -28,16 +28,13 @@ pub struct Args {
     /// Alert threshold.
     #[arg(long, default_value_t = 0.7)]
     threshold: f64,
-    /// Results below this score are not considered (near misses above it are kept in the state
-    /// file, to catch pairs an update's new token statistics push over the threshold).
+    /// Results below this score are not considered (near misses above it are kept in the case
+    /// store, to catch pairs an update's new token statistics push over the threshold).
     #[arg(long, default_value_t = 0.5)]
     min_score: f64,
     /// Who runs it, for the audit trail [default: $EMBARGO_ACTOR, else $USER].
     #[arg(long, env = "EMBARGO_ACTOR")]
     actor: Option<String>,
-    /// The state file of delta runs [default: beside a SQLite store, else in the data dir].
-    #[arg(long)]
-    state: Option<PathBuf>,
     /// Screen every record against everything.
     #[arg(long)]
     full: bool,
@@ -91,10 +88,6 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let store =
         BlockingStore::open(&url).with_context(|| format!("opening the case store {url}"))?;
     let docs = lists_arg::load(&a.lists, a.input_format)?;
-    let state = a
-        .state
-        .clone()
-        .unwrap_or_else(|| default_state_path(&store, &lists_arg::data_dir()));
     let opts = Options {
         config: MatchConfig {
             threshold: a.threshold,
@@ -105,7 +98,6 @@ pub fn run(a: Args) -> Result<ExitCode> {
             .actor
             .clone()
             .unwrap_or_else(|| std::env::var("USER").unwrap_or_else(|_| "unknown".into())),
-        state,
         full: a.full,
         batch: a.batch,
     };

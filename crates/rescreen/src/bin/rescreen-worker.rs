@@ -3,14 +3,14 @@
 //! ([`embargo_rescreen::continuous::crash_point`]).
 //!
 //! ```text
-//! rescreen-worker import   STORE_URL STATE_FILE RECORDS.csv LIST...
-//! rescreen-worker rescreen STORE_URL STATE_FILE LIST...
+//! rescreen-worker import   STORE_URL RECORDS.csv LIST...
+//! rescreen-worker rescreen STORE_URL LIST...
 //! ```
 
 use embargo_cases::{BlockingStore, Record, StoreUrl};
 use embargo_matcher::MatchConfig;
 use embargo_rescreen::continuous::{crash_point, rescreen, Options};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Records per transaction: small, so that a kill lands between batches.
@@ -28,9 +28,9 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: rescreen-worker import|rescreen STORE_URL STATE_FILE [RECORDS.csv] LIST...";
+    let usage = "usage: rescreen-worker import|rescreen STORE_URL [RECORDS.csv] LIST...";
     let (cmd, rest) = args.split_first().ok_or(usage)?;
-    let [url, state, rest @ ..] = rest else {
+    let [url, rest @ ..] = rest else {
         return Err(usage.into());
     };
     let url: StoreUrl = url.parse().map_err(|e| format!("{url}: {e}"))?;
@@ -64,7 +64,6 @@ fn run() -> Result<(), String> {
     let opts = Options {
         config: MatchConfig::default(),
         actor: "rescreener".into(),
-        state: PathBuf::from(state),
         full: false,
         batch: BATCH,
     };
