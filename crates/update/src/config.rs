@@ -18,6 +18,7 @@
 //! ```toml
 //! timeout_secs = 120
 //! max_shrink_percent = 5.0
+//! rescreen = true            # re-screen the case store when a list changed
 //!
 //! [sources.opensanctions]
 //! enabled = true
@@ -32,7 +33,8 @@
 //!
 //! Environment (each overrides the file): `EMBARGO_UPDATE_TIMEOUT_SECS`,
 //! `EMBARGO_UPDATE_CONNECT_TIMEOUT_SECS`, `EMBARGO_UPDATE_RETRIES`, `EMBARGO_UPDATE_BACKOFF_MS`,
-//! `EMBARGO_UPDATE_MAX_SHRINK_PERCENT`, `EMBARGO_UPDATE_MAX_ERRORS`, and
+//! `EMBARGO_UPDATE_MAX_SHRINK_PERCENT`, `EMBARGO_UPDATE_MAX_ERRORS`, `EMBARGO_UPDATE_RESCREEN`
+//! (`true`/`false`), and
 //! `EMBARGO_UPDATE_SOURCES=un,ofac-sdn` to update only those sources (enabled or not).
 
 use crate::Error;
@@ -62,6 +64,11 @@ pub struct UpdateConfig {
     /// uids missing from `sdn.csv`; waiting for the next run is better than screening on them.
     pub max_errors: usize,
     pub user_agent: String,
+    /// After the downloads, re-screen the case store when a list changed (`embargo update
+    /// --rescreen` does the same): a new designation must reach the customers screened before
+    /// it, not wait for someone to remember `embargo rescreen`. The library only carries the
+    /// setting; the command line runs the re-screening.
+    pub rescreen: bool,
     /// Sources by name, in name order.
     pub sources: Vec<SourceConfig>,
 }
@@ -196,6 +203,7 @@ impl Default for UpdateConfig {
                 "embargo/{} (sanctions list update)",
                 env!("CARGO_PKG_VERSION")
             ),
+            rescreen: false,
             sources: default_sources(),
         }
     }
@@ -212,6 +220,7 @@ struct FileConfig {
     max_shrink_percent: Option<f64>,
     max_errors: Option<usize>,
     user_agent: Option<String>,
+    rescreen: Option<bool>,
     #[serde(default)]
     sources: BTreeMap<String, SourcePatch>,
 }
@@ -254,7 +263,8 @@ impl UpdateConfig {
             backoff_ms,
             max_shrink_percent,
             max_errors,
-            user_agent
+            user_agent,
+            rescreen
         );
         for (name, patch) in f.sources {
             let bad = |message: String| Error::Config {
@@ -350,6 +360,19 @@ impl UpdateConfig {
         }
         if let Some(v) = var(&name("MAX_ERRORS")) {
             self.max_errors = parse(&name("MAX_ERRORS"), &v)?;
+        }
+        if let Some(v) = var(&name("RESCREEN")) {
+            self.rescreen = match v.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => true,
+                "0" | "false" | "no" | "off" | "" => false,
+                _ => {
+                    return Err(Error::Env {
+                        name: name("RESCREEN"),
+                        value: v.clone(),
+                        message: "expected true or false".into(),
+                    })
+                }
+            };
         }
         if let Some(v) = var(&name("SOURCES")) {
             let wanted: Vec<&str> = v
@@ -457,6 +480,7 @@ mod tests {
             assert!(embargo_sources::Format::parse(s.format.as_deref().unwrap()).is_some());
         }
         assert_eq!(c.max_shrink_percent, 10.0);
+        assert!(!c.rescreen, "re-screening after an update is asked for");
     }
 
     #[test]
@@ -466,6 +490,7 @@ mod tests {
             r#"
 timeout_secs = 5
 max_shrink_percent = 2.5
+rescreen = true
 [sources.opensanctions]
 enabled = true
 [sources.uk]
@@ -479,6 +504,7 @@ files = [{ url = "http://127.0.0.1:1/x.json", file = "x.ftm.json" }]
         .unwrap();
         assert_eq!(c.timeout_secs, 5);
         assert_eq!(c.max_shrink_percent, 2.5);
+        assert!(c.rescreen);
         assert_eq!(
             names(&c),
             [
@@ -532,12 +558,19 @@ files = [{ url = "http://127.0.0.1:1/x.json", file = "x.ftm.json" }]
         let mut c = UpdateConfig::default();
         let env = |n: &str| match n {
             "EMBARGO_UPDATE_RETRIES" => Some("7".to_string()),
+            "EMBARGO_UPDATE_RESCREEN" => Some("yes".to_string()),
             "EMBARGO_UPDATE_SOURCES" => Some("un, opensanctions".to_string()),
             _ => None,
         };
         c.apply_env(env).unwrap();
         assert_eq!(c.retries, 7);
+        assert!(c.rescreen);
         assert_eq!(names(&c), ["opensanctions", "un"]);
+        let e = c
+            .apply_env(|n| (n == "EMBARGO_UPDATE_RESCREEN").then(|| "maybe".to_string()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("EMBARGO_UPDATE_RESCREEN"), "{e}");
         let e = c
             .apply_env(|n| (n == "EMBARGO_UPDATE_TIMEOUT_SECS").then(|| "soon".to_string()))
             .unwrap_err()

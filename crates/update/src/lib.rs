@@ -256,6 +256,7 @@ fn try_update(
     let v = store
         .commit(staging, &manifest)
         .map_err(|e| e.to_string())?;
+    progress.stored(name, &v);
     store.set_current(&v).map_err(|e| e.to_string())?;
     out.new = Some(v);
     out.entities = Some(doc.entities.len());

@@ -18,6 +18,8 @@ pub trait Progress: Sync {
     fn retrying(&self, _list: &str, _file: &str, _attempt: u32, _wait: Duration, _error: &str) {}
     /// The downloaded version is being read and checked.
     fn validating(&self, _list: &str) {}
+    /// The new version is stored (complete, flushed) and about to become current.
+    fn stored(&self, _list: &str, _version: &crate::Version) {}
 }
 
 /// Reports nothing.

@@ -1,5 +1,7 @@
 //! `embargo update`: download the configured official lists into the data directory, keep each
-//! accepted version, and say what changed.
+//! accepted version, and say what changed; with `--rescreen` (or `rescreen = true` in
+//! update.toml, `EMBARGO_UPDATE_RESCREEN=true`), then re-screen the case store against the lists
+//! now current ([`embargo_rescreen::continuous::rescreen`]: a delta run when it can).
 //!
 //! The work is [`embargo_update::run`]: conditional requests, retries, validation (reads without
 //! errors, not empty, not shrunk past the guard), content-addressed versions and an atomic swap
@@ -9,7 +11,9 @@
 use crate::commands::lists::{write_diff, write_diff_summary};
 use crate::lists_arg::data_dir;
 use anyhow::{Context, Result};
-use embargo_update::{ListUpdate, Progress, Status, Store, UpdateConfig};
+use embargo_matcher::MatchConfig;
+use embargo_rescreen::continuous::{crash_point, rescreen, Options, Report};
+use embargo_update::{ListUpdate, Progress, Status, Store, UpdateConfig, Version};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,6 +25,10 @@ const EXIT_STATUS: &str = "\
 Configuration: <data dir>/update.toml (see --show-config for what is in force), then the
 EMBARGO_UPDATE_* environment variables. The data dir is $EMBARGO_DATA_DIR, else
 ~/.local/share/embargo.
+
+With --rescreen, the case store ($EMBARGO_STORE, else <data dir>/cases.db) is re-screened
+when a list changed, or when the store has not yet screened against the current lists (an
+earlier re-screening was interrupted); otherwise it says so and does nothing.
 
 Exit status:
   0  every list is current (updated or unchanged)
@@ -47,6 +55,15 @@ pub struct Args {
     /// With text output: list every added, removed and changed entity, not only the counts.
     #[arg(long)]
     details: bool,
+    /// Then re-screen the case store when a list changed: every stored record against the
+    /// added and changed entities, changed records against everything; new alerts only.
+    #[arg(long)]
+    rescreen: bool,
+    #[command(flatten)]
+    store: crate::commands::cases::StoreArg,
+    /// Who re-screens, for the audit trail [default: $EMBARGO_ACTOR, else $USER].
+    #[arg(long, env = "EMBARGO_ACTOR")]
+    actor: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,7 +74,7 @@ enum Output {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let root = data_dir();
-    let config_path = a.config.unwrap_or_else(|| root.join("update.toml"));
+    let config_path = a.config.clone().unwrap_or_else(|| root.join("update.toml"));
     let mut config = UpdateConfig::load(&config_path)?;
     if !a.sources.is_empty() {
         let names: Vec<&str> = a.sources.iter().map(String::as_str).collect();
@@ -65,6 +82,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
             .select(&names)
             .map_err(anyhow::Error::msg)
             .context("--source")?;
+    }
+    if a.rescreen {
+        config.rescreen = true;
     }
     if a.show_config {
         println!("{}", serde_json::to_string_pretty(&config)?);
@@ -75,16 +95,31 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let progress = Bars::default();
     let updates = embargo_update::run(&config, &store, &progress)?;
     progress.clear();
+    crash_point("update-current", 0);
+    let rescreened = if config.rescreen {
+        Some(rescreen_after(&a, &updates)?)
+    } else {
+        None
+    };
 
     let mut out = std::io::stdout().lock();
     match a.format {
         Output::Json => {
-            serde_json::to_writer_pretty(&mut out, &updates)?;
+            match &rescreened {
+                Some(r) => serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({"lists": updates, "rescreen": r}),
+                )?,
+                None => serde_json::to_writer_pretty(&mut out, &updates)?,
+            }
             writeln!(out)?;
         }
         Output::Text => {
             for u in &updates {
                 print_update(&mut out, &store, u, a.details)?;
+            }
+            if let Some(r) = &rescreened {
+                print_rescreen(&mut out, r)?;
             }
         }
     }
@@ -96,6 +131,95 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What the re-screening after the update did.
+#[derive(serde::Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+enum Rescreened {
+    /// No list changed and the store screened against the current lists already.
+    NothingToDo { list_version: String },
+    /// The store was re-screened.
+    Done(Report),
+}
+
+/// Re-screen the case store against every list now current in the data directory, unless no
+/// list changed and the store already screened against exactly these versions. A list that
+/// did not change still counts when the store has not screened against it (an update killed
+/// before its re-screening ran): the next update, a row of 304s, completes it.
+fn rescreen_after(a: &Args, updates: &[ListUpdate]) -> Result<Rescreened> {
+    let changed: Vec<&str> = updates
+        .iter()
+        .filter(|u| matches!(u.status, Status::Updated))
+        .map(|u| u.list.as_str())
+        .collect();
+    let cases = a.store.open()?;
+    let docs = crate::lists_arg::load(&[], None).context("reading the current lists")?;
+    let state = cases
+        .continuous_state()
+        .context("reading the case store's re-screening state")?;
+    if changed.is_empty()
+        && state.pending.is_none()
+        && state.versions == embargo_cases::entity::dataset_versions(&docs)
+    {
+        let list_version = state
+            .versions
+            .iter()
+            .map(|(d, v)| format!("{d}@{}", &v[..16.min(v.len())]))
+            .collect::<Vec<_>>()
+            .join(",");
+        return Ok(Rescreened::NothingToDo { list_version });
+    }
+    let opts = Options {
+        config: MatchConfig::default(),
+        actor: a
+            .actor
+            .clone()
+            .unwrap_or_else(crate::commands::cases::default_actor),
+        full: false,
+        batch: 1000,
+    };
+    let r = rescreen(&cases, &docs, &opts).context("re-screening the case store")?;
+    Ok(Rescreened::Done(r))
+}
+
+fn print_rescreen(out: &mut impl Write, r: &Rescreened) -> Result<()> {
+    match r {
+        Rescreened::NothingToDo { list_version } => writeln!(
+            out,
+            "re-screening: no list changed; the case store screened against {list_version} already, nothing to do"
+        )?,
+        Rescreened::Done(r) => {
+            writeln!(
+                out,
+                "re-screening: {} run {}{} against {}",
+                r.kind,
+                r.run_id,
+                if r.continued { " (continued)" } else { "" },
+                r.list_version
+            )?;
+            if let Some(why) = &r.full_because {
+                writeln!(out, "  full run: {why}")?;
+            }
+            writeln!(
+                out,
+                "  {} records ({} changed); {} entities added or changed, {} removed; \
+                 {} new alerts, {} already alerted, {} suppressed (cleared, unchanged); {} alerts delisted",
+                r.records,
+                r.changed_records,
+                r.delta_entities,
+                r.removed_entities,
+                r.raised,
+                r.already_alerted,
+                r.suppressed,
+                r.delisted_alerts
+            )?;
+            if r.raised > 0 || r.delisted_alerts > 0 {
+                writeln!(out, "  review them: embargo alerts list --state open")?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_update(out: &mut impl Write, store: &Store, u: &ListUpdate, details: bool) -> Result<()> {
@@ -217,6 +341,13 @@ impl Progress for Bars {
             "{list}/{file}: {error}; retry {attempt} in {:.1} s",
             wait.as_secs_f64()
         );
+    }
+
+    /// Crash tests stop here (`EMBARGO_CRASH_TEST_STALL=update-stored:0`): the new version is
+    /// stored, not yet current.
+    fn stored(&self, _list: &str, _version: &Version) {
+        self.clear();
+        crash_point("update-stored", 0);
     }
 
     fn validating(&self, list: &str) {
