@@ -526,3 +526,24 @@ fn killed_update_keeps_a_whole_version_and_a_consistent_store_postgres() {
         Some(fresh_postgres_database("crashed")),
     );
 }
+
+/// When no list was ever accepted (here: the publisher answers 404), the re-screening does not
+/// fall back to the demo list as other commands do: there is nothing to screen against.
+#[test]
+fn no_list_yet_means_nothing_to_rescreen() {
+    let site = Site::default();
+    let base = serve(site.clone());
+    let s = Setup::new(&base, None);
+    let o = s.run(&["update", "--rescreen"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "the download failed: {out}");
+    assert!(out.contains("failed"), "{out}");
+    assert!(
+        out.contains("re-screening: no list in") && out.contains("nothing to screen against"),
+        "{out}"
+    );
+    assert!(
+        !s.dir.path().join("cases.db").exists(),
+        "the case store is not even opened"
+    );
+}

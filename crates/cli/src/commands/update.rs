@@ -64,6 +64,13 @@ pub struct Args {
     /// Who re-screens, for the audit trail [default: $EMBARGO_ACTOR, else $USER].
     #[arg(long, env = "EMBARGO_ACTOR")]
     actor: Option<String>,
+    /// Alert threshold of the re-screening (as `embargo rescreen --threshold`).
+    #[arg(long, default_value_t = 0.7)]
+    threshold: f64,
+    /// Results below this score are not considered by the re-screening; near misses above it
+    /// are kept in the case store (as `embargo rescreen --min-score`).
+    #[arg(long, default_value_t = 0.5)]
+    min_score: f64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -139,6 +146,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
 enum Rescreened {
     /// No list changed and the store screened against the current lists already.
     NothingToDo { list_version: String },
+    /// No list was ever accepted into the data directory: nothing to screen against (the
+    /// demo list other commands fall back to has no place in a case store).
+    NoLists,
     /// The store was re-screened.
     Done(Report),
 }
@@ -153,6 +163,13 @@ fn rescreen_after(a: &Args, updates: &[ListUpdate]) -> Result<Rescreened> {
         .filter(|u| matches!(u.status, Status::Updated))
         .map(|u| u.list.as_str())
         .collect();
+    let lists = data_dir().join("lists");
+    let any = std::fs::read_dir(&lists)
+        .map(|mut rd| rd.next().is_some())
+        .unwrap_or(false);
+    if !any {
+        return Ok(Rescreened::NoLists);
+    }
     let cases = a.store.open()?;
     let docs = crate::lists_arg::load(&[], None).context("reading the current lists")?;
     let state = cases
@@ -171,7 +188,11 @@ fn rescreen_after(a: &Args, updates: &[ListUpdate]) -> Result<Rescreened> {
         return Ok(Rescreened::NothingToDo { list_version });
     }
     let opts = Options {
-        config: MatchConfig::default(),
+        config: MatchConfig {
+            threshold: a.threshold,
+            min_score: a.min_score,
+            ..Default::default()
+        },
         actor: a
             .actor
             .clone()
@@ -185,6 +206,11 @@ fn rescreen_after(a: &Args, updates: &[ListUpdate]) -> Result<Rescreened> {
 
 fn print_rescreen(out: &mut impl Write, r: &Rescreened) -> Result<()> {
     match r {
+        Rescreened::NoLists => writeln!(
+            out,
+            "re-screening: no list in {} yet, nothing to screen against",
+            data_dir().join("lists").display()
+        )?,
         Rescreened::NothingToDo { list_version } => writeln!(
             out,
             "re-screening: no list changed; the case store screened against {list_version} already, nothing to do"
