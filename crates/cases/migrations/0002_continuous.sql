@@ -13,11 +13,14 @@ CREATE TABLE near_misses (
 );
 
 -- One row. versions: JSON object dataset -> version id that the near misses were computed
--- against ('{}' before the first re-screening); pending: JSON of the re-screening run in
--- progress (written before it starts, cleared in the transaction that finishes it), else NULL.
+-- against ('{}' before the first re-screening); config_hash: the matching configuration they
+-- were computed with (its threshold and min_score decide what a near miss is); pending: JSON of
+-- the re-screening run in progress (written before it starts, cleared in the transaction that
+-- finishes it), else NULL.
 CREATE TABLE continuous_state (
     id BIGINT PRIMARY KEY,
     versions TEXT NOT NULL,
+    config_hash TEXT,
     pending TEXT
 );
-INSERT INTO continuous_state (id, versions, pending) VALUES (1, '{}', NULL);
+INSERT INTO continuous_state (id, versions, config_hash, pending) VALUES (1, '{}', NULL, NULL);

@@ -585,7 +585,7 @@ fn near_misses_and_continuous_state(t: TestStore) {
     )
     .unwrap();
     let state = s.continuous_state().unwrap();
-    assert!(state.versions.is_empty() && state.pending.is_none());
+    assert!(state.versions.is_empty() && state.pending.is_none() && state.config_hash.is_none());
     let pending = PendingRescreen {
         run_id: "full-1".into(),
         kind: RunKind::Full,
@@ -594,6 +594,7 @@ fn near_misses_and_continuous_state(t: TestStore) {
             .iter()
             .map(|d| (d.dataset.clone(), d.version_id.clone()))
             .collect(),
+        config_hash: embargo_cases::config_hash(&MatchConfig::default()),
         screen_against: vec![],
         removed: vec![],
     };
@@ -691,6 +692,7 @@ fn near_misses_and_continuous_state(t: TestStore) {
     let state = s.continuous_state().unwrap();
     assert_eq!(state.pending, None);
     assert_eq!(state.versions, pending.versions);
+    assert_eq!(state.config_hash.as_ref(), Some(&pending.config_hash));
     let head = s.audit_head().unwrap();
     assert_eq!(s.finish_rescreen("full-1").unwrap(), done);
     assert_eq!(s.audit_head().unwrap(), head);

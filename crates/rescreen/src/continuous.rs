@@ -123,14 +123,15 @@ pub fn rescreen(
         delisted_alerts: registered.delisted_alerts.len(),
         ..Default::default()
     };
+    let config_hash = embargo_cases::config_hash(&opts.config);
     let pending = match state.pending {
-        Some(p) if p.versions == versions => {
+        Some(p) if p.versions == versions && p.config_hash == config_hash => {
             report.continued = true;
             p
         }
         _ => {
-            // The near misses must have been computed against what the store screened
-            // against before this registration.
+            // The near misses must have been computed with this configuration, against what
+            // the store screened against before this registration.
             let matches_previous = !state.versions.is_empty()
                 && state.versions.len() == registered.datasets.len()
                 && registered.datasets.iter().all(|d| {
@@ -141,6 +142,12 @@ pub fn rescreen(
                 Some("--full".to_string())
             } else if state.versions.is_empty() {
                 Some("no earlier re-screening in the store".to_string())
+            } else if state.config_hash.as_deref() != Some(config_hash.as_str()) {
+                Some(
+                    "the matching configuration (threshold, min_score…) is not the one the \
+                     store's near misses were computed with"
+                        .to_string(),
+                )
             } else if !matches_previous {
                 Some(
                     "the store's near misses were computed against other list versions".to_string(),
@@ -175,6 +182,7 @@ pub fn rescreen(
                 ),
                 kind,
                 versions: versions.clone(),
+                config_hash,
                 screen_against,
                 removed,
             };

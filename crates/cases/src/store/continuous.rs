@@ -14,14 +14,16 @@ fn parse<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<T, 
 impl Store {
     /// The continuous-screening state.
     pub async fn continuous_state(&self) -> Result<ContinuousState, Error> {
-        let row = sqlx::query("SELECT versions, pending FROM continuous_state WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await
-            .ctx("reading the continuous-screening state")?;
+        let row =
+            sqlx::query("SELECT versions, config_hash, pending FROM continuous_state WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await
+                .ctx("reading the continuous-screening state")?;
         let versions: String = get(&row, "versions")?;
         let pending: Option<String> = get(&row, "pending")?;
         Ok(ContinuousState {
             versions: parse("versions", &versions)?,
+            config_hash: get(&row, "config_hash")?,
             pending: pending
                 .as_deref()
                 .map(|p| parse("pending", p))
@@ -43,7 +45,7 @@ impl Store {
     }
 
     /// Finish the pending re-screening in one transaction: its run is closed (audited) and the
-    /// near misses are declared in step with its list versions. Finishing again changes
+    /// near misses are declared in step with its list versions and configuration. Finishing again changes
     /// nothing.
     pub async fn finish_rescreen(&self, run_id: &str) -> Result<Run, Error> {
         let mut tx = self.begin_write().await?;
@@ -57,9 +59,11 @@ impl Store {
             let p: PendingRescreen = parse("pending", &p)?;
             if p.run_id == run_id {
                 sqlx::query(
-                    "UPDATE continuous_state SET versions = $1, pending = NULL WHERE id = 1",
+                    "UPDATE continuous_state SET versions = $1, config_hash = $2, pending = NULL \
+                     WHERE id = 1",
                 )
                 .bind(serde_json::to_string(&p.versions).unwrap_or_default())
+                .bind(p.config_hash.as_str())
                 .execute(&mut *tx.tx)
                 .await
                 .ctx("writing the continuous-screening state")?;
