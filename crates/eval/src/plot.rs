@@ -743,6 +743,9 @@ mod tests {
             rate_at_threshold: 0.25,
             rate_at_0_8: 0.0,
             rate_at_0_9: 0.0,
+            alerts: 1,
+            exact_homonyms: 0,
+            fully_aligned: 0,
             worst: Vec::new(),
             top: vec![Some(0.55), Some(0.71), None, None],
         };

@@ -111,6 +111,15 @@ pub struct FalseAlertReport {
     pub rate_at_threshold: f64,
     pub rate_at_0_8: f64,
     pub rate_at_0_9: f64,
+    /// Queries with an alert at the threshold.
+    pub alerts: usize,
+    /// Of those, the alerts whose best hit is an exact homonym ([`exact_homonym`]): no name
+    /// rule can remove them without losing the cross-script hits the lists require; only a
+    /// birth date or nationality can.
+    pub exact_homonyms: usize,
+    /// Of those, the alerts whose best hit aligned every token of both names, at any
+    /// similarity: near homonyms ("محمد حمیدی" / "MOHAMMAD AHMADI") as well as exact ones.
+    pub fully_aligned: usize,
     /// The worst alerts: (query, listed name, id, score).
     pub worst: Vec<(String, String, String, f64)>,
     /// Per query, its top result's score (`None`: nothing at or above the minimum score). Kept for
@@ -127,6 +136,12 @@ pub fn false_alerts(queries: &[Query], results: &[Vec<Hit>], threshold: f64) -> 
             .count() as f64
             / results.len().max(1) as f64
     };
+    let alerting = results
+        .iter()
+        .filter_map(|h| h.first().filter(|h| h.score >= threshold));
+    let alerts = alerting.clone().count();
+    let exact_homonyms = alerting.clone().filter(|h| exact_homonym(h)).count();
+    let fully_aligned = alerting.filter(|h| fully_aligned(h)).count();
     let mut worst: Vec<(String, String, String, f64)> = results
         .iter()
         .zip(queries)
@@ -146,9 +161,30 @@ pub fn false_alerts(queries: &[Query], results: &[Vec<Hit>], threshold: f64) -> 
     FalseAlertReport {
         queries: results.len(),
         rate_at_threshold: rate(threshold),
+        alerts,
+        exact_homonyms,
+        fully_aligned,
         rate_at_0_8: rate(0.8),
         rate_at_0_9: rate(0.9),
         worst,
         top: results.iter().map(|h| h.first().map(|h| h.score)).collect(),
     }
+}
+
+/// Whether a hit matched on the name alone as an exact homonym: every token of both names
+/// aligned, each at similarity 1 ("정식 김" = "KIM JONG SIK", "张雷" = "ZHANG Lei").
+pub fn exact_homonym(hit: &Hit) -> bool {
+    hit.explanation.name.as_ref().is_some_and(|n| {
+        !n.tokens.is_empty()
+            && n.unmatched_query.is_empty()
+            && n.unmatched_candidate.is_empty()
+            && n.tokens.iter().all(|t| t.similarity >= 1.0)
+    })
+}
+
+/// Whether a hit aligned every token of both names (none left over on either side).
+pub fn fully_aligned(hit: &Hit) -> bool {
+    hit.explanation.name.as_ref().is_some_and(|n| {
+        !n.tokens.is_empty() && n.unmatched_query.is_empty() && n.unmatched_candidate.is_empty()
+    })
 }

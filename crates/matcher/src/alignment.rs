@@ -170,37 +170,105 @@ fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) 
     }
 }
 
+/// The most adjacent tokens one token is compared with written together: a name split in three
+/// ("Plat Ono Vich" / "Platonovich") is a keying habit as much as one split in two.
+pub const MAX_MERGED: usize = 3;
+
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
-    // One token of `a` against two adjacent tokens of `b`.
+    // One token of `a` against two or three adjacent tokens of `b`.
     for (i, t) in a.iter().enumerate() {
         if !mergeable(t) || t.text.len() < 4 || native_unit(t) {
             continue;
         }
         for j in 0..b.len().saturating_sub(1) {
-            let (x, y) = (&b[j], &b[j + 1]);
-            if !mergeable(x) || !mergeable(y) || native_unit(x) || native_unit(y) {
+            let x = &b[j];
+            if !mergeable(x) || native_unit(x) {
                 continue;
             }
             // Cheap filter: the merged token must start like the first part.
             if t.text.as_bytes()[0] != x.text.as_bytes()[0] {
                 continue;
             }
-            let joined = format!("{}{}", x.text, y.text);
-            let (sim, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
-            if sim >= 0.8 {
-                let (q, c) = if a_is_query {
-                    (i..i + 1, j..j + 2)
-                } else {
-                    (j..j + 2, i..i + 1)
-                };
-                out.push(AlignedPair {
-                    q,
-                    c,
-                    similarity: sim,
-                    kind: MatchKind::Merged,
-                });
+            let mut joined = x.text.clone();
+            for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
+                let y = &b[end - 1];
+                if !mergeable(y) || native_unit(y) {
+                    break;
+                }
+                joined.push_str(&y.text);
+                let (sim, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
+                if sim >= 0.8 {
+                    let (q, c) = if a_is_query {
+                        (i..i + 1, j..end)
+                    } else {
+                        (j..end, i..i + 1)
+                    };
+                    out.push(AlignedPair {
+                        q,
+                        c,
+                        similarity: sim,
+                        kind: MatchKind::Merged,
+                    });
+                }
             }
         }
+    }
+}
+
+/// Similarity of an acronym and the words it abbreviates ("PLA" / "People's Liberation Army"):
+/// enough to align them, less than the words written out, since short acronyms collide.
+pub const ACRONYM_SIMILARITY: f64 = 0.8;
+
+/// Whether `t` could be an organisation's acronym: a word of two to six letters.
+fn acronym_like(t: &PToken) -> bool {
+    t.role == TokenRole::Word
+        && t.script == Script::Latin
+        && (2..=6).contains(&t.text.len())
+        && t.text.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Pairings of an acronym token of `a` with the run of words of `b` whose initials spell it,
+/// as (acronym index, run of `b`). Only organisation names use acronyms this way; a person's
+/// initials are single letters, matched as [`TokenRole::Initial`].
+pub fn acronym_runs(a: &[PToken], b: &[PToken]) -> Vec<(usize, Range<usize>)> {
+    let mut out = Vec::new();
+    for (i, t) in a.iter().enumerate() {
+        if !acronym_like(t) {
+            continue;
+        }
+        let n = t.text.len();
+        if b.len() < n {
+            continue;
+        }
+        for j in 0..=b.len() - n {
+            let run = &b[j..j + n];
+            let spells = run.iter().zip(t.text.bytes()).all(|(w, letter)| {
+                matches!(w.role, TokenRole::Word | TokenRole::Particle)
+                    && w.script == Script::Latin
+                    && w.text.len() > 1
+                    && w.text.as_bytes()[0] == letter
+            });
+            if spells {
+                out.push((i, j..j + n));
+            }
+        }
+    }
+    out
+}
+
+fn acronym_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
+    for (i, run) in acronym_runs(a, b) {
+        let (q, c) = if a_is_query {
+            (i..i + 1, run)
+        } else {
+            (run, i..i + 1)
+        };
+        out.push(AlignedPair {
+            q,
+            c,
+            similarity: ACRONYM_SIMILARITY,
+            kind: MatchKind::Acronym,
+        });
     }
 }
 
@@ -243,15 +311,17 @@ fn greedy(
 }
 
 /// Align query tokens to candidate tokens.
-pub fn align(q: &[PToken], c: &[PToken]) -> Alignment {
-    align_with(q, c, &mut |qt, ct| token_similarity(qt, ct))
+pub fn align(q: &[PToken], c: &[PToken], organisation: bool) -> Alignment {
+    align_with(q, c, organisation, &mut |qt, ct| token_similarity(qt, ct))
 }
 
 /// [`align`] with a caller-supplied token similarity (the index passes a memoised one: the same
 /// query token meets the same listed token in many entities).
+/// `organisation`: the names are organisation names, where an acronym may stand for words.
 pub fn align_with(
     q: &[PToken],
     c: &[PToken],
+    organisation: bool,
     sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
 ) -> Alignment {
     let mut cands: Vec<AlignedPair> = Vec::with_capacity(q.len() * c.len());
@@ -279,6 +349,10 @@ pub fn align_with(
         let before = cands.len();
         merged_candidates(q, c, true, &mut cands);
         merged_candidates(c, q, false, &mut cands);
+        if organisation {
+            acronym_candidates(q, c, true, &mut cands);
+            acronym_candidates(c, q, false, &mut cands);
+        }
         if cands.len() > before {
             (pairs, used_q, used_c) = greedy(q, c, &mut cands);
         }

@@ -14,13 +14,14 @@
 //!
 //! Pairings beyond single tokens count too: a token that could be one half of a merged pair
 //! ("jongun" / "jong un") gets that pairing's similarity, and a Hangul token and the Latin words
-//! it could be spelt as are priced at similarity 1.
+//! it could be spelt as are priced at similarity 1, an acronym of an organisation name and the
+//! words it abbreviates at the acronym similarity.
 //!
 //! The entity bound adds the most the qualifiers can add ([`qualifier_gain`]); an entity holding
 //! one of the query's strong identifiers is not bounded at all. `tests/pruning.rs` checks on the
 //! eval queries that search with the bound returns exactly what scoring every candidate returns.
 
-use crate::alignment::MIN_SIMILARITY;
+use crate::alignment::{acronym_runs, ACRONYM_SIMILARITY, MAX_MERGED, MIN_SIMILARITY};
 use crate::memo::SimTable;
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
@@ -41,8 +42,8 @@ pub struct Scratch {
     bc: Vec<f64>,
     joined: String,
     /// Merged-pairing similarities met before: (query side holds the single token, single
-    /// token, first and second of the pair) → similarity.
-    merges: FxHashMap<(bool, u32, u32, u32), f64>,
+    /// token, first, second and third of the run, `u32::MAX - 1` for a pair) → similarity.
+    merges: FxHashMap<(bool, u32, u32, u32, u32), f64>,
 }
 
 /// The most the qualifiers of `query` can add to a name score: the best birth-date agreement and
@@ -63,7 +64,7 @@ pub fn qualifier_gain(query: &Query) -> f64 {
     gain
 }
 
-/// Could `t` be the single token of a merged pair, or one of the two it is compared with?
+/// Could `t` be the single token of a merged pairing, or one of the run it is compared with?
 /// (The filter `alignment::merged_candidates` applies before it compares.)
 fn mergeable(t: &PToken) -> bool {
     matches!(
@@ -72,9 +73,9 @@ fn mergeable(t: &PToken) -> bool {
     ) && t.script != Script::Hangul
 }
 
-/// Raise the bound of every token of `a` that could be merged against two adjacent tokens of
-/// `b`, and of those two, to the similarity of the merged pairing, computed as
-/// `alignment::merged_candidates` does after the same cheap filters.
+/// Raise the bound of every token of `a` that could be merged against two or three adjacent
+/// tokens of `b` ([`MAX_MERGED`]), and of those, to the similarity of the merged pairing,
+/// computed as `alignment::merged_candidates` does after the same cheap filters.
 fn mark_merges(
     a_is_query: bool,
     a: &[PToken],
@@ -82,7 +83,7 @@ fn mark_merges(
     b: &[PToken],
     bb: &mut [f64],
     joined: &mut String,
-    memo: &mut FxHashMap<(bool, u32, u32, u32), f64>,
+    memo: &mut FxHashMap<(bool, u32, u32, u32, u32), f64>,
 ) {
     for (i, t) in a.iter().enumerate() {
         if !mergeable(t) || t.text.len() < 4 {
@@ -90,47 +91,59 @@ fn mark_merges(
         }
         let first = t.text.as_bytes()[0];
         for j in 0..b.len().saturating_sub(1) {
-            let (x, y) = (&b[j], &b[j + 1]);
-            if (ba[i] >= 1.0 && bb[j] >= 1.0 && bb[j + 1] >= 1.0)
-                || !mergeable(x)
-                || !mergeable(y)
-                || x.text.as_bytes().first() != Some(&first)
-                || !could_spell(&t.text, &x.text, &y.text)
-            {
+            let x = &b[j];
+            if !mergeable(x) || x.text.as_bytes().first() != Some(&first) {
                 continue;
             }
-            let mut compute = || {
-                joined.clear();
-                joined.push_str(&x.text);
-                joined.push_str(&y.text);
-                text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined)).0
-            };
-            let sim = if t.variant == u32::MAX || x.variant == u32::MAX || y.variant == u32::MAX {
-                compute()
-            } else {
-                *memo
-                    .entry((a_is_query, t.variant, x.variant, y.variant))
-                    .or_insert_with(compute)
-            };
-            ba[i] = ba[i].max(sim);
-            bb[j] = bb[j].max(sim);
-            bb[j + 1] = bb[j + 1].max(sim);
+            for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
+                let run = &b[j..end];
+                if !mergeable(&run[run.len() - 1]) {
+                    break;
+                }
+                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0))
+                    || !could_spell(&t.text, run)
+                {
+                    continue;
+                }
+                let mut compute = || {
+                    joined.clear();
+                    for y in run {
+                        joined.push_str(&y.text);
+                    }
+                    text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined)).0
+                };
+                let third = run.get(2).map_or(u32::MAX - 1, |z| z.variant);
+                let sim = if t.variant == u32::MAX || run.iter().any(|y| y.variant == u32::MAX) {
+                    compute()
+                } else {
+                    *memo
+                        .entry((a_is_query, t.variant, x.variant, run[1].variant, third))
+                        .or_insert_with(compute)
+                };
+                ba[i] = ba[i].max(sim);
+                for v in &mut bb[j..end] {
+                    *v = v.max(sim);
+                }
+            }
         }
     }
 }
 
-/// Whether `t` could be similar to `x` and `y` written together at all: the lengths must be
-/// within the share an edit distance or a shared skeleton tolerates, unless the two are the same
-/// once repeated letters are collapsed (a keying slip the similarity forgives), which needs
-/// equal collapsed lengths.
-fn could_spell(t: &str, x: &str, y: &str) -> bool {
-    let (lt, lj) = (t.len(), x.len() + y.len());
+/// Whether `t` could be similar to the tokens of `run` written together at all: the lengths
+/// must be within the share an edit distance or a shared skeleton tolerates, unless the two are
+/// the same once repeated letters are collapsed (a keying slip the similarity forgives), which
+/// needs equal collapsed lengths.
+fn could_spell(t: &str, run: &[PToken]) -> bool {
+    let (lt, lj) = (t.len(), run.iter().map(|y| y.text.len()).sum::<usize>());
     if (lt.abs_diff(lj) as f64) <= 0.45 * lt.max(lj) as f64 {
         return true;
     }
     let runs = |s: &str| 1 + s.as_bytes().windows(2).filter(|w| w[0] != w[1]).count();
-    let junction = usize::from(x.as_bytes().last() == y.as_bytes().first());
-    runs(t) + junction == runs(x) + runs(y)
+    let junctions: usize = run
+        .windows(2)
+        .map(|w| usize::from(w[0].text.as_bytes().last() == w[1].text.as_bytes().first()))
+        .sum();
+    runs(t) + junctions == run.iter().map(|y| runs(&y.text)).sum::<usize>()
 }
 
 fn latin_word(t: &PToken) -> bool {
@@ -193,6 +206,21 @@ pub fn name_bound(
     }
     mark_native(&q.tokens, bq, &c.tokens, bc);
     mark_native(&c.tokens, bc, &q.tokens, bq);
+    if c.style != NameStyle::Person {
+        // Acronyms and the words they abbreviate (organisation names only, as the scorer).
+        for (i, run) in acronym_runs(&q.tokens, &c.tokens) {
+            bq[i] = bq[i].max(ACRONYM_SIMILARITY);
+            for v in &mut bc[run] {
+                *v = v.max(ACRONYM_SIMILARITY);
+            }
+        }
+        for (j, run) in acronym_runs(&c.tokens, &q.tokens) {
+            bc[j] = bc[j].max(ACRONYM_SIMILARITY);
+            for v in &mut bq[run] {
+                *v = v.max(ACRONYM_SIMILARITY);
+            }
+        }
+    }
 
     let mut matched = 0.0;
     let mut lost = 0.0;
@@ -307,6 +335,20 @@ mod tests {
             ("محمد علي", "Mohammed Ali", Schema::Person),
             ("金正恩", "Kim Jong Un", Schema::Person),
             ("Mohammed", "Mohammed bin Salman", Schema::Person),
+            (
+                "Nikolai Plat Ono Vich Patrushev",
+                "Nikolai Platonovich Patrushev",
+                Schema::Person,
+            ),
+            (
+                "Nikolai Platonovich Patrushev",
+                "Nikolai Plat Ono Vich Patrushev",
+                Schema::Person,
+            ),
+            ("PLA", "People's Liberation Army", Schema::Organization),
+            ("People's Liberation Army", "PLA", Schema::Organization),
+            ("3 Percenters", "Three Percenters", Schema::Organization),
+            ("경수 이", "RA, Kyong-Su", Schema::Person),
         ];
         for (a, b, schema) in pairs {
             let (bound, score) = bound_and_score(a, b, schema);

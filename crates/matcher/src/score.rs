@@ -8,7 +8,8 @@
 //! - a token present on one side only (a middle name, a patronymic the other side omits) costs
 //!   [`ONE_SIDED_EXTRA`] of its weight;
 //! - tokens unaligned on *both* sides are a conflict (a different surname, a swapped father's name:
-//!   "George Bush" vs "George Habbash") and cost [`CONFLICT`] of their weight.
+//!   "George Bush" vs "George Habbash") and cost [`CONFLICT`] of their weight, a word's weight
+//!   counted as at least [`DISAGREEMENT_MIN_WEIGHT`] however common it is.
 //!
 //! Token weights come from [`crate::commonness`], so agreeing on "Mohammed" proves less than
 //! agreeing on "Makhlouf".
@@ -31,6 +32,8 @@ pub const ONE_SIDED_EXTRA: f64 = 0.55;
 pub const CONFLICT: f64 = 2.0;
 /// Cost factor of a token on one side only when either name is written in Hangul or Han.
 pub const SYLLABIC_ONE_SIDED_EXTRA: f64 = 0.9;
+/// The least weight a word counts for when two names disagree on it (see [`score_names`]).
+pub const DISAGREEMENT_MIN_WEIGHT: f64 = 0.6;
 /// Organisation names have no optional middle names: a token on one side only ("CRYSTALORD
 /// SYSTEMS LIMITED" / "CRYSTALORD LTD") says more than in a person's name.
 pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
@@ -62,7 +65,7 @@ pub fn score_names_with(
             alignment: Alignment::default(),
         };
     }
-    let al = align_with(&q.tokens, &c.tokens, sim_of);
+    let al = align_with(&q.tokens, &c.tokens, org, sim_of);
     let mut matched = 0.0;
     let mut lost = 0.0;
     for p in &al.pairs {
@@ -96,7 +99,30 @@ pub fn score_names_with(
         .filter(|t| !is_num(t))
         .map(|t| t.weight)
         .sum();
-    let conflict = uq.min(uc);
+    // A disagreement costs at least an ordinary word's weight however common the words: a
+    // different surname is another person even when both surnames are common ("이" Lee vs "Ra",
+    // "Kim" vs "Park"); commonness discounts what agreement proves, not what disagreement costs.
+    let floored = |t: &PToken| {
+        if t.role == TokenRole::Word {
+            t.weight.max(DISAGREEMENT_MIN_WEIGHT)
+        } else {
+            t.weight
+        }
+    };
+    let fq: f64 = al
+        .unmatched_q
+        .iter()
+        .map(|&i| &q.tokens[i])
+        .filter(|t| !is_num(t))
+        .map(floored)
+        .sum();
+    let fc: f64 = al
+        .unmatched_c
+        .iter()
+        .map(|&j| &c.tokens[j])
+        .filter(|t| !is_num(t))
+        .map(floored)
+        .sum();
     // Korean and Chinese names have no optional middle names: a syllable block on one side
     // only is part of another name.
     let syllabic = |n: &PreparedName| {
@@ -104,16 +130,19 @@ pub fn score_names_with(
             .iter()
             .any(|t| matches!(t.script, Script::Hangul | Script::Han))
     };
+    let syllabic_names = !org && (syllabic(q) || syllabic(c));
     let one_sided = if org {
         ORG_ONE_SIDED_EXTRA
-    } else if syllabic(q) || syllabic(c) {
+    } else if syllabic_names {
         SYLLABIC_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA
     };
-    lost += CONFLICT * 2.0 * conflict
-        + one_sided * ((uq - conflict) + (uc - conflict))
-        + CONFLICT * numbers;
+    // Where a token on one side only is part of another name (Korean, Chinese), it is a
+    // disagreement too, floored like one.
+    let (sq, sc) = if syllabic_names { (fq, fc) } else { (uq, uc) };
+    let one_sided_left = (sq - sq.min(sc)) + (sc - sq.min(sc));
+    lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + CONFLICT * numbers;
     let score = if matched <= 0.0 {
         0.0
     } else {

@@ -27,6 +27,8 @@ pub enum MatchKind {
     CrossScript,
     /// Same canonical legal form.
     LegalForm,
+    /// An acronym and the words it abbreviates.
+    Acronym,
 }
 
 /// Similarity in [0, 1] of two Latin comparison strings: edit distance, lifted by a shared

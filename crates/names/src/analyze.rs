@@ -1,7 +1,7 @@
 //! From a published name to comparable tokens.
 
 use crate::normalize::{fold, split_tokens};
-use crate::{confusable, honorific, legal_form, particle, transliterate, Script};
+use crate::{confusable, honorific, legal_form, number_word, particle, transliterate, Script};
 
 /// What kind of party a name belongs to: decides which name knowledge applies (legal forms for
 /// organisations, honorifics and Arabic compounds for people).
@@ -140,6 +140,18 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
         // Latin syllables read from Hangul, Han or kana are not English or Arabic words: 허
         // "heo" may come out as "her", 安 as "an"; none is a title or a particle.
         let syllabic = matches!(script, Script::Hangul | Script::Han | Script::Kana).then_some(());
+        if style != NameStyle::Person && *script == Script::Latin {
+            if let Some(d) = number_word::digits(text) {
+                out.push(NameToken {
+                    text: d.to_string(),
+                    original: original.clone(),
+                    script: *script,
+                    role: TokenRole::Number,
+                });
+                i += 1;
+                continue;
+            }
+        }
         let role = if matches!(text.as_str(), "the" | "of" | "and" | "&" | "und" | "et") {
             if text == "&" {
                 TokenRole::Stopword

@@ -116,10 +116,13 @@ static FORMS: &[(&str, &str)] = &[
 /// ```
 pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
     let first = tokens.get(i)?;
+    let Some(phrases) = by_first_word().get(first.as_str()) else {
+        return misspelt_form(first).map(|canon| (1, canon));
+    };
     let mut best: Option<(usize, &'static str)> = None;
     // Only the phrases that start with this token, in table order: the longest wins, the first
     // of equal length.
-    for (words, canon) in by_first_word().get(first.as_str())? {
+    for (words, canon) in phrases {
         let n = words.len();
         if i + n > tokens.len() || best.is_some_and(|(bn, _)| bn >= n) {
             continue;
@@ -133,6 +136,34 @@ pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
         }
     }
     best
+}
+
+/// Shortest one-word form whose misspellings are recognised: a long word like
+/// "aktiengesellschaft" or "incorporated" misspelt is still that form ("Aktiengeselschaft"),
+/// while a short one misspelt is more likely another word ("limited" / "limites").
+const MIN_FUZZY_FORM_LEN: usize = 10;
+
+/// A long one-word legal form written with one typo (two for forms of 16 letters or more).
+///
+/// ```
+/// use embargo_names::legal_form::misspelt_form;
+/// assert_eq!(misspelt_form("aktiengeselschaft"), Some("ag"));
+/// assert_eq!(misspelt_form("incorparated"), Some("inc"));
+/// assert_eq!(misspelt_form("corporate"), None);
+/// ```
+pub fn misspelt_form(token: &str) -> Option<&'static str> {
+    if token.len() + 2 < MIN_FUZZY_FORM_LEN {
+        return None;
+    }
+    FORMS
+        .iter()
+        .filter(|(phrase, _)| phrase.len() >= MIN_FUZZY_FORM_LEN && !phrase.contains(' '))
+        .find(|(phrase, _)| {
+            let allowed = if phrase.len() >= 16 { 2 } else { 1 };
+            phrase.len().abs_diff(token.len()) <= allowed
+                && rapidfuzz::distance::osa::distance(phrase.bytes(), token.bytes()) <= allowed
+        })
+        .map(|&(_, canon)| canon)
 }
 
 /// The phrases of [`FORMS`] split into words and grouped by their first word, in table order:

@@ -23,6 +23,7 @@ pub mod hangul;
 pub mod honorific;
 pub mod legal_form;
 pub mod normalize;
+pub mod number_word;
 pub mod particle;
 pub mod script;
 pub mod skeleton;

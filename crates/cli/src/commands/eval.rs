@@ -209,6 +209,16 @@ pub fn run(a: Args) -> Result<ExitCode> {
                         r.rate_at_threshold, r.rate_at_0_8, r.rate_at_0_9,
                         qs.len() as f64 / el.as_secs_f64()
                     );
+                    if r.alerts > 0 {
+                        println!(
+                            "  exact homonyms: {} of {} alerts ({:.0} %); every token aligned: {} ({:.0} %)",
+                            r.exact_homonyms,
+                            r.alerts,
+                            100.0 * r.exact_homonyms as f64 / r.alerts as f64,
+                            r.fully_aligned,
+                            100.0 * r.fully_aligned as f64 / r.alerts as f64
+                        );
+                    }
                     for w in r.worst.iter().take(a.show.min(5)) {
                         println!("  alert: {} -> {} ({}) {:.3}", w.0, w.1, w.2, w.3);
                     }

@@ -1,0 +1,79 @@
+//! Name comparison rules, each checked on pairs that show the rule and on pairs that show its
+//! limit (the same call as `embargo compare`).
+
+use embargo_matcher::{compare_names, MatchConfig};
+use embargo_model::Schema;
+
+fn score(a: &str, b: &str, schema: Schema) -> f64 {
+    compare_names(a, b, schema, &MatchConfig::default()).score
+}
+
+fn person(a: &str, b: &str) -> f64 {
+    score(a, b, Schema::Person)
+}
+
+fn org(a: &str, b: &str) -> f64 {
+    score(a, b, Schema::Organization)
+}
+
+#[test]
+fn acceptance_names_of_the_issue() {
+    // (The Cyrillic "Ким Чен Ын" finds the SDN entry through its other names, not this one.)
+    for q in ["김정은", "Kim Jong-un", "KIM, Jong Un"] {
+        let s = person(q, "KIM, Jong Un");
+        assert!(s >= 0.8, "{q}: {s}");
+    }
+    for q in ["Владимир Путин", "Poutine, Vladimir", "В. В. Путин"] {
+        let s = person(q, "PUTIN, Vladimir Vladimirovich");
+        assert!(s >= 0.7, "{q}: {s}");
+    }
+}
+
+#[test]
+fn a_name_split_in_three_meets_it_whole() {
+    let s = person(
+        "Nikolai Plat Ono Vich Patrushev",
+        "Nikolai Platonovich Patrushev",
+    );
+    assert!(s >= 0.8, "{s}");
+    // Split pieces of another word do not.
+    let s = person("Nikolai Plat Ono Vich Patrushev", "Nikolai Patrushev");
+    assert!(s < 0.8, "{s}");
+}
+
+#[test]
+fn an_acronym_meets_the_organisation_it_abbreviates() {
+    let s = org("PLA", "People’s Liberation Army");
+    assert!(s >= 0.7, "{s}");
+    let s = org("PLO", "People’s Liberation Army");
+    assert!(s < 0.5, "{s}");
+    // A person's name is not an acronym.
+    let s = person("Pla", "Pedro Luis Alvarez");
+    assert!(s < 0.5, "{s}");
+}
+
+#[test]
+fn numbers_written_as_words_agree_with_digits() {
+    let s = org("3 Percenters", "Three Percenters");
+    assert!(s >= 0.9, "{s}");
+    // And still must agree.
+    let s = org("4 Percenters", "Three Percenters");
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn a_long_legal_form_with_a_typo_is_still_that_form() {
+    let s = org("Siemens Aktiengeselschaft", "Siemens AG");
+    assert!(s >= 0.9, "{s}");
+    let s = org("Siemens Incorparated", "Siemens Inc");
+    assert!(s >= 0.9, "{s}");
+}
+
+#[test]
+fn surnames_that_differ_are_another_person() {
+    // Agreeing on "Mohammed Ali" does not make up for another surname.
+    let s = person("Mohammed Ali Khan", "Mohammed Ali Hassan");
+    assert!(s < 0.7, "{s}");
+    let s = person("Mohammed Ali Khan", "Mohammed Ali Khan");
+    assert!(s >= 0.99, "{s}");
+}
