@@ -26,7 +26,7 @@ use crate::memo::SimTable;
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
-use crate::score::{CONFLICT, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA};
+use crate::score::{CONFLICT, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA, SYLLABIC_ONE_SIDED_EXTRA};
 use crate::token_similarity::text_similarity;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{NameStyle, Script, TokenRole};
@@ -44,6 +44,10 @@ pub struct Scratch {
     /// Merged-pairing similarities met before: (query side holds the single token, single
     /// token, first, second and third of the run, `u32::MAX - 1` for a pair) → similarity.
     merges: FxHashMap<(bool, u32, u32, u32, u32), f64>,
+    /// Whole-token cross-script pairings met before: (first query token of the Hangul part,
+    /// its length in tokens, the listed run's token variants, `u32::MAX` past its end) →
+    /// similarity.
+    natives: FxHashMap<[u32; 5], f64>,
 }
 
 /// The most the qualifiers of `query` can add to a name score: the best birth-date agreement and
@@ -151,7 +155,9 @@ fn latin_word(t: &PToken) -> bool {
 }
 
 /// Price at 1 the Hangul tokens of `a` and the Latin words of `b` they could be spelt as (the
-/// whole-token cross-script pairings of [`crate::alignment`]).
+/// whole-token cross-script pairings of [`crate::alignment`]). Used for listed Hangul names
+/// against a Latin query, which are rare; a Hangul query is priced exactly by
+/// [`mark_query_native`].
 fn mark_native(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64]) {
     if !a.iter().any(|t| t.script == Script::Hangul) || !b.iter().any(latin_word) {
         return;
@@ -165,6 +171,131 @@ fn mark_native(a: &[PToken], ba: &mut [f64], b: &[PToken], bb: &mut [f64]) {
         if latin_word(t) {
             bb[j] = bb[j].max(1.0);
         }
+    }
+}
+
+/// Whether the pairing of `a` and `b` is left to the whole-token cross-script pairings rather
+/// than the token similarity (a Hangul syllable spelt from a longer token against a Latin token;
+/// `alignment::native_vs_latin`).
+fn native_vs_latin(a: &PToken, b: &PToken) -> bool {
+    (a.script == Script::Hangul && a.split && b.script == Script::Latin)
+        || (b.script == Script::Hangul && b.split && a.script == Script::Latin)
+}
+
+/// `alignment::cross_script_similarity(native, latin, expected)` when it can reach
+/// [`MIN_SIMILARITY`]; otherwise some value below it (pairings below it are never aligned, so
+/// the bound needs no more). That function takes the Korean rules' verdict when they give one,
+/// else the learned model's similarity (at most 1), halved when the syllable counts disagree
+/// and scaled down when the Latin is much shorter than expected: when those factors alone put
+/// the model below the line, the model (the costly part) is not run.
+fn cross_script_if_alignable(native: &str, latin: &str, expected: usize) -> f64 {
+    let ratio = (latin.len() as f64 / expected.max(1) as f64).min(1.0);
+    let mut most = if ratio < 0.6 { 0.4 + ratio } else { 1.0 };
+    if !embargo_names::hangul::syllables_agree(native, latin) {
+        most *= 0.5;
+    }
+    if most < MIN_SIMILARITY {
+        return embargo_names::hangul::similarity(native, latin).unwrap_or(0.0);
+    }
+    crate::alignment::cross_script_similarity(native, latin, expected)
+}
+
+/// Raise the bound of the Hangul tokens of the query `q` and of the listed Latin words of `c`
+/// to the similarity of each whole-token cross-script pairing they could take part in, computed
+/// as `alignment::native_candidates` computes it (same parts, runs and arguments to
+/// `cross_script_similarity`), memoised per query by the listed tokens' variants. Pricing
+/// these pairings at 1 made every candidate of a Hangul query worth scoring in full.
+fn mark_query_native(
+    q: &[PToken],
+    bq: &mut [f64],
+    c: &[PToken],
+    bc: &mut [f64],
+    joined: &mut String,
+    memo: &mut FxHashMap<[u32; 5], f64>,
+) {
+    if !q.iter().any(|t| t.script == Script::Hangul) || !c.iter().any(latin_word) {
+        return;
+    }
+    let mut i = 0;
+    while i < q.len() {
+        let t = &q[i];
+        if t.script != Script::Hangul {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while t.split && end < q.len() && q[end].split && q[end].original == t.original {
+            end += 1;
+        }
+        let whole_min_run = if t.split { 1 } else { 2 };
+        let n_syllables = t.original.chars().count();
+        let halves = t.split && end - i >= 3 && n_syllables == end - i;
+        let expected: usize = q[i..end].iter().map(|t| t.text.len()).sum();
+        let mut parts: [(usize, usize, usize, usize); 3] = [(i, end, whole_min_run, expected); 3];
+        let mut n_parts = 1;
+        if halves {
+            parts[1] = (i, i + 1, 1, q[i].text.len());
+            parts[2] = (
+                i + 1,
+                end,
+                1,
+                q[i + 1..end].iter().map(|t| t.text.len()).sum(),
+            );
+            n_parts = 3;
+        }
+        for (k, &(p0, p1, min_run, expected)) in parts[..n_parts].iter().enumerate() {
+            for start in 0..c.len() {
+                let mut key = [
+                    q[p0].variant,
+                    (p1 - p0) as u32,
+                    u32::MAX,
+                    u32::MAX,
+                    u32::MAX,
+                ];
+                let mut known = q[p0].variant != u32::MAX;
+                for (stop, word) in c.iter().enumerate().skip(start).take(3) {
+                    if !latin_word(word) {
+                        break;
+                    }
+                    key[2 + stop - start] = word.variant;
+                    known &= word.variant != u32::MAX;
+                    if stop + 1 - start < min_run {
+                        continue;
+                    }
+                    let mut compute = || {
+                        joined.clear();
+                        for w in &c[start..=stop] {
+                            joined.push_str(&w.text);
+                        }
+                        let native: &str = if k == 0 {
+                            &t.original
+                        } else {
+                            let cut = t.original.char_indices().nth(1).map_or(0, |(b, _)| b);
+                            if k == 1 {
+                                &t.original[..cut]
+                            } else {
+                                &t.original[cut..]
+                            }
+                        };
+                        cross_script_if_alignable(native, joined, expected)
+                    };
+                    let sim = if known {
+                        *memo.entry(key).or_insert_with(compute)
+                    } else {
+                        compute()
+                    };
+                    if sim >= MIN_SIMILARITY {
+                        for b in &mut bq[p0..p1] {
+                            *b = b.max(sim);
+                        }
+                        for b in &mut bc[start..=stop] {
+                            *b = b.max(sim);
+                        }
+                    }
+                }
+            }
+        }
+        i = end;
     }
 }
 
@@ -184,9 +315,19 @@ pub fn name_bound(
     bq.resize(q.tokens.len(), 0.0);
     bc.clear();
     bc.resize(c.tokens.len(), 0.0);
+    // Pairings of a Hangul syllable with a Latin token are never single-token alignments (the
+    // whole-token pairings below price them), so they are left out of the rows' bounds.
+    let q_split = q
+        .tokens
+        .iter()
+        .any(|t| t.script == Script::Hangul && t.split);
     for (j, ct) in c.tokens.iter().enumerate() {
+        let skip_some = q_split || (ct.script == Script::Hangul && ct.split);
         if ct.variant == u32::MAX {
             for (i, qt) in q.tokens.iter().enumerate() {
+                if native_vs_latin(qt, ct) {
+                    continue;
+                }
                 let (s, _) = table.sim(qt, ct);
                 bq[i] = bq[i].max(s);
                 bc[j] = bc[j].max(s);
@@ -194,9 +335,20 @@ pub fn name_bound(
             continue;
         }
         let r = table.row(ct);
-        bc[j] = table.best(r);
-        for (i, qt) in q.tokens.iter().enumerate() {
-            bq[i] = bq[i].max(table.at(r, qt.variant));
+        if skip_some {
+            for (i, qt) in q.tokens.iter().enumerate() {
+                if native_vs_latin(qt, ct) {
+                    continue;
+                }
+                let s = table.at(r, qt.variant);
+                bq[i] = bq[i].max(s);
+                bc[j] = bc[j].max(s);
+            }
+        } else {
+            bc[j] = table.best(r);
+            for (i, qt) in q.tokens.iter().enumerate() {
+                bq[i] = bq[i].max(table.at(r, qt.variant));
+            }
         }
     }
     if q.tokens.len() > 1 || c.tokens.len() > 1 {
@@ -204,7 +356,14 @@ pub fn name_bound(
         mark_merges(true, &q.tokens, bq, &c.tokens, bc, joined, memo);
         mark_merges(false, &c.tokens, bc, &q.tokens, bq, joined, memo);
     }
-    mark_native(&q.tokens, bq, &c.tokens, bc);
+    mark_query_native(
+        &q.tokens,
+        bq,
+        &c.tokens,
+        bc,
+        &mut scratch.joined,
+        &mut scratch.natives,
+    );
     mark_native(&c.tokens, bc, &q.tokens, bq);
     if c.style != NameStyle::Person {
         // Acronyms and the words they abbreviate (organisation names only, as the scorer).
@@ -241,8 +400,16 @@ pub fn name_bound(
     if matched <= 0.0 {
         return 0.0;
     }
+    // The scorer's rule: organisations, then names with Hangul or Han syllable blocks.
+    let syllabic = |n: &PreparedName| {
+        n.tokens
+            .iter()
+            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
+    };
     let one_sided = if c.style != NameStyle::Person {
         ORG_ONE_SIDED_EXTRA
+    } else if syllabic(q) || syllabic(c) {
+        SYLLABIC_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA
     };

@@ -151,11 +151,14 @@ fn jamo(c: char) -> Option<(usize, usize, usize)> {
     Some((code / 588, (code % 588) / 28, code % 28))
 }
 
-/// Every rule spelling of syllable `c`; with the conventional family-name spellings when
-/// `surname`.
-fn spellings(c: char, surname: bool) -> Option<Vec<String>> {
-    let (i, v, f) = jamo(c)?;
-    let mut out = Vec::new();
+/// Every rule spelling of syllable `c`, appended to `buf` one after another, each one's end
+/// pushed to `ends`; with the conventional family-name spellings when `surname`. Into shared
+/// buffers rather than a `Vec<String>`: [`edits`] runs for every Hangul token against every run
+/// of Latin words of every candidate, and the allocations were most of its cost.
+fn spellings_into(c: char, surname: bool, buf: &mut Vec<u8>, ends: &mut Vec<usize>) -> bool {
+    let Some((i, v, f)) = jamo(c) else {
+        return false;
+    };
     for ini in INITIALS[i] {
         for vow in VOWELS[v] {
             // "woo" only stands for ㅜ with a silent initial; "oh" only for an open ㅗ.
@@ -163,37 +166,57 @@ fn spellings(c: char, surname: bool) -> Option<Vec<String>> {
                 continue;
             }
             for fin in FINALS[f] {
-                out.push(format!("{ini}{vow}{fin}"));
+                buf.extend_from_slice(ini.as_bytes());
+                buf.extend_from_slice(vow.as_bytes());
+                buf.extend_from_slice(fin.as_bytes());
+                ends.push(buf.len());
             }
         }
     }
     if surname {
         if let Some((_, extra)) = SURNAMES.iter().find(|(s, _)| *s == c) {
-            out.extend(extra.iter().map(|s| s.to_string()));
+            for s in extra.iter() {
+                buf.extend_from_slice(s.as_bytes());
+                ends.push(buf.len());
+            }
         }
     }
-    Some(out)
+    true
 }
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
 }
 
+/// Longest spelling [`weighted_distance`] computes on the stack (rule spellings are a handful of
+/// letters; longer ones take a heap row).
+const STACK_ROW: usize = 24;
+
 /// Edit distance in half-edits: a vowel added, dropped or changed costs 1, any edit of a
 /// consonant 2. Korean syllables are told apart by their consonants ("Jong Hun" / "Jong Un",
 /// "Byong" / "Yong"); vowels vary between romanisations and transcriptions ("Henry" / 헨리
 /// "henri").
 fn weighted_distance(a: &[u8], b: &[u8]) -> usize {
+    if b.len() < STACK_ROW {
+        let mut prev = [0usize; STACK_ROW];
+        let mut row = [0usize; STACK_ROW];
+        weighted_distance_in(a, b, &mut prev[..=b.len()], &mut row[..=b.len()])
+    } else {
+        let mut prev = vec![0; b.len() + 1];
+        let mut row = vec![0; b.len() + 1];
+        weighted_distance_in(a, b, &mut prev, &mut row)
+    }
+}
+
+/// [`weighted_distance`] with two rows of `b.len() + 1` cells to work in.
+fn weighted_distance_in(a: &[u8], b: &[u8], prev: &mut [usize], row: &mut [usize]) -> usize {
     let cost = |x: u8| if is_vowel(x) { 1 } else { 2 };
-    let mut prev: Vec<usize> = std::iter::once(0)
-        .chain(b.iter().scan(0, |acc, &y| {
-            *acc += cost(y);
-            Some(*acc)
-        }))
-        .collect();
+    prev[0] = 0;
+    for (j, &y) in b.iter().enumerate() {
+        prev[j + 1] = prev[j] + cost(y);
+    }
     for &x in a {
-        let mut row = Vec::with_capacity(b.len() + 1);
-        row.push(prev[0] + cost(x));
+        row[0] = prev[0] + cost(x);
         for (j, &y) in b.iter().enumerate() {
             let sub = if x == y {
                 0
@@ -202,12 +225,11 @@ fn weighted_distance(a: &[u8], b: &[u8]) -> usize {
             } else {
                 2
             };
-            let v = (prev[j] + sub)
+            row[j + 1] = (prev[j] + sub)
                 .min(prev[j + 1] + cost(x))
                 .min(row[j] + cost(y));
-            row.push(v);
         }
-        prev = row;
+        prev.copy_from_slice(row);
     }
     prev[b.len()]
 }
@@ -215,17 +237,29 @@ fn weighted_distance(a: &[u8], b: &[u8]) -> usize {
 /// The fewest half-edits (see [`weighted_distance`]) that turn `latin` into some rule spelling of the Hangul `native`, syllable by syllable and in order; `None` if
 /// `native` is not all Hangul syllables.
 pub fn edits(native: &str, latin: &str) -> Option<usize> {
-    let syllables: Vec<char> = native.chars().collect();
-    if syllables.is_empty() || syllables.len() > 8 {
+    edits_within(native, latin, usize::MAX / 8)?
+}
+
+/// [`edits`] when at most `cap`: `None` if `native` is not all Hangul syllables, `Some(None)`
+/// if every spelling is more than `cap` half-edits away. Costs only grow along a spelling, so
+/// partial spellings already above `cap` are dropped: [`similarity`] needs to know only 0, 1, 2
+/// or more, and most Latin text it meets is far from any spelling.
+fn edits_within(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> {
+    let n = native.chars().count();
+    if n == 0 || n > 8 {
         return None;
     }
-    let per: Vec<Vec<Vec<u8>>> = syllables
-        .iter()
-        .enumerate()
-        .map(|(k, &c)| {
-            spellings(c, k == 0).map(|v| v.into_iter().map(String::into_bytes).collect())
-        })
-        .collect::<Option<_>>()?;
+    // Spellings of syllable k: buf[ends[starts[k] - 1] .. ends[starts[k]]] and so on.
+    let mut buf: Vec<u8> = Vec::with_capacity(n * 64);
+    let mut ends: Vec<usize> = Vec::with_capacity(n * 16);
+    let mut per: [(usize, usize); 8] = [(0, 0); 8];
+    for (k, c) in native.chars().enumerate() {
+        let first = ends.len();
+        if !spellings_into(c, k == 0, &mut buf, &mut ends) {
+            return None;
+        }
+        per[k] = (first, ends.len());
+    }
     let l: Vec<u8> = latin
         .bytes()
         .filter(u8::is_ascii_alphabetic)
@@ -234,20 +268,23 @@ pub fn edits(native: &str, latin: &str) -> Option<usize> {
     const INF: usize = usize::MAX / 4;
     // best[p]: fewest edits spelling the syllables so far as the first p letters.
     let mut best = vec![INF; l.len() + 1];
+    let mut next = vec![INF; l.len() + 1];
     best[0] = 0;
-    for options in &per {
-        let mut next = vec![INF; l.len() + 1];
+    for &(first, last) in &per[..n] {
+        next.fill(INF);
         for p in 0..=l.len() {
-            if best[p] == INF {
+            if best[p] > cap {
                 continue;
             }
-            for v in options {
+            for e in first..last {
+                let start = if e == 0 { 0 } else { ends[e - 1] };
+                let v = &buf[start..ends[e]];
                 let lo = p + v.len().saturating_sub(1);
                 let hi = (p + v.len() + 1).min(l.len());
                 for q in lo.max(p)..=hi {
                     let d = weighted_distance(&l[p..q], v);
                     let cost = best[p] + d;
-                    if cost < next[q] {
+                    if cost <= cap && cost < next[q] {
                         next[q] = cost;
                     }
                 }
@@ -260,9 +297,9 @@ pub fn edits(native: &str, latin: &str) -> Option<usize> {
                 next[q + 1] = next[q];
             }
         }
-        best = next;
+        std::mem::swap(&mut best, &mut next);
     }
-    Some(best[l.len()]).filter(|&c| c < INF)
+    Some(Some(best[l.len()]).filter(|&c| c <= cap))
 }
 
 /// Similarity of a Hangul name token and Latin text when the Latin is a Korean spelling of it
@@ -283,7 +320,7 @@ pub fn similarity(native: &str, latin: &str) -> Option<f64> {
         return None;
     }
     let one_syllable = native.chars().count() == 1;
-    match edits(native, latin)? {
+    match edits_within(native, latin, 2)?? {
         0 => Some(1.0),
         // One consonant away, or a vowel in a one-syllable name (주 "Ju" / "Jo" 조): another
         // Korean name.
@@ -370,6 +407,48 @@ mod tests {
         assert!(similarity("정훈", "jongun").is_none_or(|s| s < 0.7));
         assert!(similarity("주", "jo").is_none_or(|s| s < 0.7));
         assert!(similarity("은정", "jongun").is_none_or(|s| s < 0.7));
+    }
+
+    #[test]
+    fn capped_edits_agree_with_the_full_count() {
+        let natives = [
+            "김정은",
+            "최",
+            "정훈",
+            "조지",
+            "박근혜",
+            "워싱턴",
+            "이",
+            "은정",
+        ];
+        let latins = [
+            "kimjongun",
+            "choe",
+            "jonghun",
+            "jongun",
+            "george",
+            "parkgeunhye",
+            "washington",
+            "lee",
+            "eunjeong",
+            "kimchongun",
+            "xyz",
+            "",
+            "annan",
+            "jjong",
+        ];
+        for n in natives {
+            for l in latins {
+                let full = edits(n, l);
+                for cap in 0..4 {
+                    assert_eq!(
+                        edits_within(n, l, cap),
+                        Some(full.filter(|&c| c <= cap)),
+                        "{n} / {l} within {cap}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
