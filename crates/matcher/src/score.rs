@@ -66,13 +66,37 @@ pub fn score_names_with(
         };
     }
     let al = align_with(&q.tokens, &c.tokens, org, sim_of);
+    let floored = |t: &PToken| {
+        if t.role == TokenRole::Word {
+            t.weight.max(DISAGREEMENT_MIN_WEIGHT)
+        } else {
+            t.weight
+        }
+    };
+    // Korean and Chinese names have no optional middle names: a syllable block on one side
+    // only is part of another name.
+    let syllabic = |n: &PreparedName| {
+        n.tokens
+            .iter()
+            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
+    };
+    let syllabic_names = !org && (syllabic(q) || syllabic(c));
     let mut matched = 0.0;
     let mut lost = 0.0;
     for p in &al.pairs {
         let w: f64 = p.q.clone().map(|i| q.tokens[i].weight).sum::<f64>()
             + p.c.clone().map(|j| c.tokens[j].weight).sum::<f64>();
         matched += p.similarity * w;
-        lost += (1.0 - p.similarity) * w;
+        // In Korean and Chinese names a syllable block spelt differently is another name
+        // ("이" Lee / "Ra", "주" Ju / "Jo"): what it lacks of a match is lost at the floored
+        // weight of a disagreement, however common the surname.
+        let lost_w = if syllabic_names && p.similarity < 1.0 {
+            p.q.clone().map(|i| floored(&q.tokens[i])).sum::<f64>()
+                + p.c.clone().map(|j| floored(&c.tokens[j])).sum::<f64>()
+        } else {
+            w
+        };
+        lost += (1.0 - p.similarity) * lost_w;
     }
     // Numbers must agree: an unaligned number is a conflict even when the other side has none
     // ("Romashka 2 LLC" is not "Romashka LLC").
@@ -102,13 +126,6 @@ pub fn score_names_with(
     // A disagreement costs at least an ordinary word's weight however common the words: a
     // different surname is another person even when both surnames are common ("이" Lee vs "Ra",
     // "Kim" vs "Park"); commonness discounts what agreement proves, not what disagreement costs.
-    let floored = |t: &PToken| {
-        if t.role == TokenRole::Word {
-            t.weight.max(DISAGREEMENT_MIN_WEIGHT)
-        } else {
-            t.weight
-        }
-    };
     let fq: f64 = al
         .unmatched_q
         .iter()
@@ -123,14 +140,6 @@ pub fn score_names_with(
         .filter(|t| !is_num(t))
         .map(floored)
         .sum();
-    // Korean and Chinese names have no optional middle names: a syllable block on one side
-    // only is part of another name.
-    let syllabic = |n: &PreparedName| {
-        n.tokens
-            .iter()
-            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
-    };
-    let syllabic_names = !org && (syllabic(q) || syllabic(c));
     let one_sided = if org {
         ORG_ONE_SIDED_EXTRA
     } else if syllabic_names {
