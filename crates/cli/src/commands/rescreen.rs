@@ -6,9 +6,10 @@ use crate::lists_arg;
 use anyhow::{Context, Result};
 use embargo_cases::{BlockingStore, StoreUrl};
 use embargo_matcher::MatchConfig;
-use embargo_rescreen::continuous::{rescreen, Options};
+use embargo_rescreen::continuous::{rescreen, Options, Report};
 use embargo_rescreen::generate::{generate, write_csv, EvalRows};
 use embargo_sources::Format;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -105,28 +106,38 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if a.format == "json" {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!(
-            "{} run {}{} against {}",
-            r.kind,
-            r.run_id,
-            if r.continued { " (continued)" } else { "" },
-            r.list_version
-        );
-        if let Some(why) = &r.full_because {
-            println!("full run: {why}");
-        }
-        println!(
-            "{} records ({} changed); {} entities added or changed, {} removed; \
-             {} alerts raised, {} already alerted, {} suppressed (cleared, unchanged); {} alerts delisted",
-            r.records,
-            r.changed_records,
-            r.delta_entities,
-            r.removed_entities,
-            r.raised,
-            r.already_alerted,
-            r.suppressed,
-            r.delisted_alerts
-        );
+        write_report(&mut std::io::stdout().lock(), &r, "", "")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A re-screening's summary as text, shared by `embargo rescreen` and `embargo update
+/// --rescreen`: `lead` starts the first line, `indent` the others (the update prints it under
+/// its list updates).
+pub fn write_report(out: &mut impl Write, r: &Report, lead: &str, indent: &str) -> Result<()> {
+    writeln!(
+        out,
+        "{lead}{} run {}{} against {}",
+        r.kind,
+        r.run_id,
+        if r.continued { " (continued)" } else { "" },
+        r.list_version
+    )?;
+    if let Some(why) = &r.full_because {
+        writeln!(out, "{indent}full run: {why}")?;
+    }
+    writeln!(
+        out,
+        "{indent}{} records ({} changed); {} entities added or changed, {} removed; \
+         {} new alerts, {} already alerted, {} suppressed (cleared, unchanged); {} alerts delisted",
+        r.records,
+        r.changed_records,
+        r.delta_entities,
+        r.removed_entities,
+        r.raised,
+        r.already_alerted,
+        r.suppressed,
+        r.delisted_alerts
+    )?;
+    Ok(())
 }

@@ -9,6 +9,7 @@
 //! `--list` is given. This module parses arguments, draws the progress bar and prints results.
 
 use crate::commands::lists::{write_diff, write_diff_summary};
+use crate::commands::rescreen::write_report;
 use crate::lists_arg::data_dir;
 use anyhow::{Context, Result};
 use embargo_matcher::MatchConfig;
@@ -216,30 +217,7 @@ fn print_rescreen(out: &mut impl Write, r: &Rescreened) -> Result<()> {
             "re-screening: no list changed; the case store screened against {list_version} already, nothing to do"
         )?,
         Rescreened::Done(r) => {
-            writeln!(
-                out,
-                "re-screening: {} run {}{} against {}",
-                r.kind,
-                r.run_id,
-                if r.continued { " (continued)" } else { "" },
-                r.list_version
-            )?;
-            if let Some(why) = &r.full_because {
-                writeln!(out, "  full run: {why}")?;
-            }
-            writeln!(
-                out,
-                "  {} records ({} changed); {} entities added or changed, {} removed; \
-                 {} new alerts, {} already alerted, {} suppressed (cleared, unchanged); {} alerts delisted",
-                r.records,
-                r.changed_records,
-                r.delta_entities,
-                r.removed_entities,
-                r.raised,
-                r.already_alerted,
-                r.suppressed,
-                r.delisted_alerts
-            )?;
+            write_report(out, r, "re-screening: ", "  ")?;
             if r.raised > 0 || r.delisted_alerts > 0 {
                 writeln!(out, "  review them: embargo alerts list --state open")?;
             }
