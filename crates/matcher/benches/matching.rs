@@ -26,6 +26,7 @@
 
 use embargo_matcher::{compare_names, Index, MatchConfig, Query};
 use embargo_model::Schema;
+use embargo_names::script::Script;
 use embargo_sources::{read_lists, Format};
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -518,6 +519,35 @@ fn latency_section(
     println!(
         "  (sanity: {results} results >= min_score, {alerts} queries with an alert >= threshold in the last run)"
     );
+    // Where the CPU goes, by the script of the query's first name: one slow script (Hangul's
+    // short syllable tokens against every Latin token) can hide behind a good overall median.
+    let mut by_script: Vec<(&str, usize, f64)> = Vec::new();
+    for ((_, q), c) in queries.iter().zip(&last_cpu) {
+        let name = q.names.first().map(String::as_str).unwrap_or("");
+        let script = name
+            .split_whitespace()
+            .map(Script::of_token)
+            .find(|s| *s != Script::Common)
+            .unwrap_or(Script::Common)
+            .as_str();
+        match by_script.iter_mut().find(|(s, _, _)| *s == script) {
+            Some(row) => {
+                row.1 += 1;
+                row.2 += c;
+            }
+            None => by_script.push((script, 1, *c)),
+        }
+    }
+    by_script.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let total: f64 = last_cpu.iter().sum();
+    println!("  CPU by script of the query name (last run):");
+    for (script, n, c) in &by_script {
+        println!(
+            "    {script:<11} {n:>6} queries  mean {:>7.3} ms  {:>5.1} % of the CPU",
+            c / *n as f64,
+            100.0 * c / total.max(f64::MIN_POSITIVE)
+        );
+    }
     let mut slow: Vec<usize> = (0..last_cpu.len()).collect();
     slow.sort_by(|&a, &b| last_cpu[b].total_cmp(&last_cpu[a]));
     println!("  slowest queries (CPU ms, last run):");
