@@ -198,7 +198,11 @@ pub fn parse_birth_date(s: &str) -> Result<DateOfBirth, (Option<DateOfBirth>, St
     Err((None, "invalid date".into()))
 }
 
-fn row_to_query(
+/// One record (column → value) → a query: the one mapping of customer-file fields, used by the
+/// file readers here and by the server's `POST /v1/screen` and case imports, so that a record
+/// screens the same from a file and over HTTP. Unusable values go to `problems` (row, field,
+/// value, why) and the record is screened on the rest; `None` when it has no name at all.
+pub fn row_to_query(
     row: usize,
     r: &HashMap<String, String>,
     problems: &mut Vec<RowProblem>,

@@ -176,7 +176,7 @@ pub async fn import(
         for (k, v) in &row {
             crate::wire::check_len(k, v, limits)?;
         }
-        let q = super::native::record_to_query(i, &row, &mut problems).unwrap_or_default();
+        let q = embargo_batch::record::row_to_query(i, &row, &mut problems).unwrap_or_default();
         let r = Record::from_query(&q)
             .map_err(|e| ApiError::unprocessable(format!("record {i}: {e}")))?;
         records.push(r);

@@ -6,7 +6,8 @@
 //! `first_name`/`middle_name`/`last_name` add the joined name), `id`, `schema`,
 //! `date_of_birth` (or `birth_date`), `nationality`, `country`, `citizenship`, `gender`,
 //! `passport`, `national_id`, `imo`, `mmsi`, `bic`, `lei`, `wallet`. Several values go in a list
-//! or one string separated by `;`. The mapping follows `embargo_batch::record` rule for rule;
+//! or one string separated by `;`. The mapping is `embargo_batch::record::row_to_query`, the
+//! same function that reads customer files, so a record screens alike from a file and here;
 //! unusable values are reported per record and field, and the record is screened on the rest.
 
 use super::yente::{filters_from, run_queries, scope_of};
@@ -21,7 +22,6 @@ use axum::http::HeaderMap;
 use axum::Json;
 use embargo_batch::RowProblem;
 use embargo_matcher::{MatchConfig, Query};
-use embargo_model::{CountryCode, Gender, Identifier, IdentifierKind, Schema};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -111,97 +111,6 @@ pub(crate) fn record_row(record: &serde_json::Map<String, Value>) -> HashMap<Str
         .collect()
 }
 
-/// One record → a query, with the rules of `embargo_batch::record` (customer files).
-pub fn record_to_query(
-    row: usize,
-    r: &HashMap<String, String>,
-    problems: &mut Vec<RowProblem>,
-) -> Option<Query> {
-    let get = |k: &str| r.get(k).map(|s| s.trim()).filter(|s| !s.is_empty());
-    let mut problem = |field: &str, value: &str, message: &str| {
-        problems.push(RowProblem {
-            row,
-            field: field.to_string(),
-            value: value.to_string(),
-            message: message.to_string(),
-        })
-    };
-    let mut q = Query {
-        id: get("id").map(str::to_string),
-        ..Default::default()
-    };
-    let full = get("full_name").or_else(|| get("name"));
-    if let Some(f) = full {
-        q.names.push(f.to_string());
-    }
-    let parts: Vec<&str> = ["first_name", "middle_name", "last_name"]
-        .iter()
-        .filter_map(|k| get(k))
-        .collect();
-    if !parts.is_empty() {
-        let joined = parts.join(" ");
-        if full.is_none_or(|f| !f.eq_ignore_ascii_case(&joined)) {
-            q.names.push(joined);
-        }
-    }
-    if q.names.is_empty() {
-        return None;
-    }
-    if let Some(s) = get("schema") {
-        match s.parse::<Schema>() {
-            Ok(s) => q.schema = Some(s),
-            Err(e) => problem("schema", s, &e.to_string()),
-        }
-    }
-    if let Some(d) = get("date_of_birth").or_else(|| get("birth_date")) {
-        for part in d.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            match embargo_batch::record::parse_birth_date(part) {
-                Ok(dob) => q.birth_dates.push(dob),
-                Err((kept, msg)) => {
-                    problem("date_of_birth", part, &msg);
-                    q.birth_dates.extend(kept);
-                }
-            }
-        }
-    }
-    for field in ["nationality", "country", "citizenship"] {
-        if let Some(v) = get(field) {
-            for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                match CountryCode::parse(part) {
-                    Some(c) => {
-                        if !q.countries.contains(&c) {
-                            q.countries.push(c)
-                        }
-                    }
-                    None => problem(field, part, "maps to no country code"),
-                }
-            }
-        }
-    }
-    if let Some(g) = get("gender") {
-        match Gender::parse(g) {
-            Some(g) => q.gender = Some(g),
-            None => problem("gender", g, "expected male, female or other"),
-        }
-    }
-    for (field, kind) in [
-        ("passport", IdentifierKind::Passport),
-        ("national_id", IdentifierKind::NationalId),
-        ("imo", IdentifierKind::Imo),
-        ("mmsi", IdentifierKind::Mmsi),
-        ("bic", IdentifierKind::Bic),
-        ("lei", IdentifierKind::Lei),
-        ("wallet", IdentifierKind::CryptoWallet),
-    ] {
-        if let Some(v) = get(field) {
-            for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-                q.identifiers.push(Identifier::new(kind, part));
-            }
-        }
-    }
-    Some(q)
-}
-
 /// `POST /v1/screen`: screen customer records with full explanations.
 #[utoipa::path(
     post,
@@ -273,7 +182,7 @@ pub async fn screen(
         for (k, v) in &row {
             check_len(k, v, limits)?;
         }
-        let q = match record_to_query(i, &row, &mut problems) {
+        let q = match embargo_batch::record::row_to_query(i, &row, &mut problems) {
             Some(q) => q,
             None => {
                 problems.push(RowProblem {
@@ -357,9 +266,11 @@ mod tests {
         }))
         .unwrap();
         let mut problems = Vec::new();
-        let q = record_to_query(0, &record_row(&rec), &mut problems).unwrap();
+        let q = embargo_batch::record::row_to_query(0, &record_row(&rec), &mut problems).unwrap();
         assert_eq!(q.id.as_deref(), Some("c-1"));
         assert_eq!(q.names, vec!["Jong Kim"]);
+        // Name parts only belong to a person: screened as one, over HTTP as from a file.
+        assert_eq!(q.schema, Some(embargo_model::Schema::Person));
         assert_eq!(q.countries.len(), 1);
         assert_eq!(q.identifiers.len(), 2);
         assert_eq!(q.birth_dates[0].to_string(), "1984-01");
