@@ -2,6 +2,7 @@
 //! the library crates (sources, names, matcher, batch, eval).
 
 mod commands;
+mod explanation_text;
 mod lists_arg;
 
 use clap::{Parser, Subcommand};

@@ -102,23 +102,7 @@ fn print_table(name: &str, hits: &[Hit]) -> std::io::Result<()> {
             h.caption
         )?;
         if let Some(n) = &h.explanation.name {
-            let toks: Vec<String> = n
-                .tokens
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{}→{} ({:?} {:.2})",
-                        t.query, t.candidate, t.how, t.similarity
-                    )
-                })
-                .collect();
-            writeln!(
-                out,
-                "       via {} {:?}: {}",
-                n.name_kind,
-                n.matched_name,
-                toks.join(", ")
-            )?;
+            writeln!(out, "       {}", crate::explanation_text::via_line(n))?;
         }
         for q in &h.explanation.qualifiers {
             writeln!(

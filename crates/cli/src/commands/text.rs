@@ -181,23 +181,7 @@ pub fn render(
                 m.surface
             )?;
             if let Some(n) = &m.explanation.name {
-                let toks: Vec<String> = n
-                    .tokens
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{}→{} ({:?} {:.2})",
-                            t.query, t.candidate, t.how, t.similarity
-                        )
-                    })
-                    .collect();
-                writeln!(
-                    out,
-                    "     via {} {:?}: {}",
-                    n.name_kind,
-                    n.matched_name,
-                    toks.join(", ")
-                )?;
+                writeln!(out, "     {}", crate::explanation_text::via_line(n))?;
             }
         }
         writeln!(out)?;
