@@ -85,6 +85,8 @@ pub mod record;
 pub mod run;
 pub mod screen;
 pub mod store;
+#[doc(hidden)]
+pub mod test_database;
 
 pub use alert::{Alert, AlertFilter, AlertState, Reason, Verdict};
 pub use audit::{AuditProblem, AuditReport};

@@ -482,40 +482,8 @@ fn killed_update_keeps_a_whole_version_and_a_consistent_store_sqlite() {
 
 /// A fresh database on the server of `EMBARGO_TEST_POSTGRES_URL`; its URL.
 fn fresh_postgres_database(tag: &str) -> String {
-    use sqlx::{AnyConnection, Connection, Executor};
-    let base = std::env::var("EMBARGO_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-        panic!(
-            "EMBARGO_TEST_POSTGRES_URL is not set: start a server with \
-             `eval \"$(scripts/postgres.sh start)\"` (this test must not be skipped silently)"
-        )
-    });
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!("embargo_update_{tag}_{}_{nanos}", std::process::id());
-    let create = format!("CREATE DATABASE {name}");
-    let admin = base.clone();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            sqlx::any::install_default_drivers();
-            let mut c = AnyConnection::connect(&admin)
-                .await
-                .unwrap_or_else(|e| panic!("connecting to {admin}: {e}"));
-            c.execute(sqlx::AssertSqlSafe(create)).await.unwrap();
-            c.close().await.unwrap();
-        })
-    })
-    .join()
-    .unwrap();
-    let (prefix, _) = base
-        .rsplit_once('/')
-        .expect("EMBARGO_TEST_POSTGRES_URL must end with /DATABASE");
-    format!("{prefix}/{name}")
+    embargo_cases::test_database::fresh_postgres_database(&format!("update_{tag}"))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -50,37 +50,8 @@ pub fn sqlite() -> TestStore {
 /// A fresh database on the test server. Panics (the test fails) when the server is not
 /// configured: these tests are `#[ignore]`d by default and `.ci/run` runs them with the URL set.
 pub fn postgres() -> TestStore {
-    let base = std::env::var("EMBARGO_TEST_POSTGRES_URL").unwrap_or_else(|_| {
-        panic!(
-            "EMBARGO_TEST_POSTGRES_URL is not set: start a server with `eval \"$(scripts/postgres.sh start)\"` \
-             (the PostgreSQL tests must not be skipped silently)"
-        )
-    });
-    let mut b = [0u8; 6];
-    getrandom::fill(&mut b).unwrap();
-    let name = format!("embargo_test_{}", hex::encode(b));
-    let admin = base.clone();
-    let create = format!("CREATE DATABASE {name}");
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            sqlx::any::install_default_drivers();
-            let mut c = AnyConnection::connect(&admin)
-                .await
-                .unwrap_or_else(|e| panic!("connecting to {admin}: {e}"));
-            c.execute(sqlx::AssertSqlSafe(create)).await.unwrap();
-            c.close().await.unwrap();
-        })
-    })
-    .join()
-    .unwrap();
-    let (prefix, _) = base
-        .rsplit_once('/')
-        .expect("EMBARGO_TEST_POSTGRES_URL must end with /DATABASE");
-    let url = format!("{prefix}/{name}");
+    let url = embargo_cases::test_database::fresh_postgres_database("test")
+        .unwrap_or_else(|e| panic!("{e}"));
     let store = BlockingStore::open(&url.parse::<StoreUrl>().unwrap()).unwrap();
     TestStore {
         store,
