@@ -172,3 +172,40 @@ fn unknown_source_is_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown source \"nope\""));
 }
+
+#[test]
+fn a_second_update_on_the_same_data_directory_is_refused_and_touches_nothing() {
+    let routes: Routes = Arc::default();
+    let base = serve(routes.clone());
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("update.toml"),
+        format!(
+            "retries = 1\n[sources.test-list]\nformat = \"ftm\"\nfiles = [{{ url = \"{base}/list.json\", file = \"list.ftm.json\" }}]\n"
+        ),
+    )
+    .unwrap();
+    routes.lock().unwrap().insert(
+        "/list.json".into(),
+        (fixture("old.ftm.json"), "\"v1\"".into()),
+    );
+    // This test process plays the update already running.
+    let running = embargo_update::UpdateLock::acquire(data.path()).unwrap();
+    let o = embargo(data.path(), &["update"]);
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("another update is running")
+            && err.contains(&format!("pid {}", std::process::id())),
+        "{}",
+        text(&o)
+    );
+    assert!(
+        !data.path().join("versions").exists(),
+        "nothing stored while the other update runs"
+    );
+    drop(running);
+    let o = embargo(data.path(), &["update"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("updated    none → "), "{}", text(&o));
+}

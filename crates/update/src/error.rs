@@ -24,6 +24,9 @@ pub enum Error {
     Store { path: PathBuf, message: String },
     #[error(transparent)]
     Source(#[from] embargo_sources::Error),
+    /// Another update holds the data directory's lock ([`crate::lock`]).
+    #[error("another update is running on this data directory: {holder} holds {path}; try again when it has finished")]
+    Busy { path: PathBuf, holder: String },
     #[error("building the HTTP client: {0}")]
     Client(String),
 }

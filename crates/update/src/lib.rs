@@ -32,11 +32,13 @@
 pub mod config;
 pub mod error;
 mod fetch;
+pub mod lock;
 pub mod progress;
 pub mod store;
 
 pub use config::{FileSource, SourceConfig, UpdateConfig};
 pub use error::Error;
+pub use lock::UpdateLock;
 pub use progress::{NoProgress, Progress};
 pub use store::{FileManifest, Manifest, Store, Version};
 
@@ -79,11 +81,24 @@ pub struct ListUpdate {
     pub diff: Option<Diff>,
 }
 
-/// Update every enabled source of `config` in `store`, one after another. Errors of one list are
-/// its [`Status`]; only an HTTP client that cannot be built fails the whole run.
+/// Update every enabled source of `config` in `store`, one after another, holding the store's
+/// [`UpdateLock`] meanwhile. Errors of one list are its [`Status`]; only another update holding
+/// the lock ([`Error::Busy`]) or an HTTP client that cannot be built fail the whole run.
 pub fn run(
     config: &UpdateConfig,
     store: &Store,
+    progress: &dyn Progress,
+) -> Result<Vec<ListUpdate>, Error> {
+    let lock = UpdateLock::acquire(store.root())?;
+    run_locked(config, store, &lock, progress)
+}
+
+/// [`run`] under a lock the caller took (and keeps beyond it, e.g. for the re-screening that
+/// follows the update).
+pub fn run_locked(
+    config: &UpdateConfig,
+    store: &Store,
+    _lock: &UpdateLock,
     progress: &dyn Progress,
 ) -> Result<Vec<ListUpdate>, Error> {
     let fetcher = Fetcher::new(config).map_err(|e| Error::Client(e.to_string()))?;

@@ -101,7 +101,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
     std::fs::create_dir_all(&root).with_context(|| format!("data directory {}", root.display()))?;
     let store = Store::new(&root);
     let progress = Bars::default();
-    let updates = embargo_update::run(&config, &store, &progress)?;
+    // Held until the re-screening below is done: a second update waits for none of it.
+    let lock = embargo_update::UpdateLock::acquire(&root)?;
+    let updates = embargo_update::run_locked(&config, &store, &lock, &progress)?;
     progress.clear();
     crash_point("update-current", 0);
     let rescreened = if config.rescreen {
@@ -109,6 +111,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         None
     };
+    drop(lock);
 
     let mut out = std::io::stdout().lock();
     match a.format {
