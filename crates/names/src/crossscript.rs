@@ -64,6 +64,7 @@ pub mod chinese;
 pub mod cyrillic;
 pub mod eval;
 pub mod korean;
+pub mod korean_cyrillic;
 pub mod lattice;
 pub mod model;
 pub mod units;
@@ -174,6 +175,8 @@ pub struct Prepared {
     rules: Option<Path>,
     /// Whether the reading lattice's spelling is shown first.
     rules_first: bool,
+    /// A Cyrillic token's readings as Korean syllables ([`korean_cyrillic`]), if it has any.
+    korean: Vec<(String, f64)>,
 }
 
 impl Prepared {
@@ -215,11 +218,17 @@ impl Prepared {
             }
             _ => (None, false),
         };
+        let korean = if u.script == Script::Cyrillic {
+            korean_cyrillic::readings(native)
+        } else {
+            Vec::new()
+        };
         Some(Prepared {
             script: u.script,
             learned,
             rules,
             rules_first,
+            korean,
         })
     }
 
@@ -248,6 +257,11 @@ impl Prepared {
         let mut s = score(&self.learned);
         if let Some(r) = &self.rules {
             s = s.max(score(r));
+        }
+        if !self.korean.is_empty() {
+            // `letters` is ASCII by construction.
+            let latin = std::str::from_utf8(&letters).unwrap_or_default();
+            s = s.max(korean_cyrillic::similarity(&self.korean, latin));
         }
         s
     }

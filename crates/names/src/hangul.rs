@@ -332,6 +332,13 @@ pub fn similarity(native: &str, latin: &str) -> Option<f64> {
     }
 }
 
+/// Whether `latin` is exactly a rule spelling of the Hangul syllables `native` (of any shape,
+/// unlike [`similarity`]: a reading of another script's Korean spelling, e.g.
+/// [`crate::crossscript::korean_cyrillic`], need not look like a personal name).
+pub fn is_spelling(native: &str, latin: &str) -> bool {
+    matches!(edits_within(native, latin, 0), Some(Some(0)))
+}
+
 /// Family names common enough to start a Korean full name written in one token.
 const COMMON_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형계피두감음빈동온호범좌팽승간상시갈리림량";
 

@@ -1,5 +1,7 @@
 //! What the matcher's real-data tests share: where the data is, and the eval queries.
 
+#![allow(dead_code)] // each test binary uses a part
+
 use embargo_matcher::Query;
 use std::path::{Path, PathBuf};
 
