@@ -19,7 +19,8 @@
 //! and batch unless set) after a warm-up, with CPU time (`getrusage` / thread CPU clock) beside
 //! wall time, and the load average of the machine when it was taken: on a shared machine the
 //! wall figures grow with the load, the CPU figures much less. `EMBARGO_BENCH_QUERIES=N` keeps the
-//! first N queries of each file (for a quick look).
+//! first N queries of each file (for a quick look); `EMBARGO_BENCH_SCRIPT=Latin` keeps only the queries
+//! whose name is in that script (to measure or profile one path alone).
 //!
 //! A plain `harness = false` main rather than criterion: one table of figures, with the target
 //! beside each, to read at a glance and paste into a review.
@@ -320,6 +321,9 @@ fn pair_quality(scores: &[(f64, bool)], t: f64) -> (f64, f64, f64, f64) {
 struct Settings {
     runs: Option<usize>,
     query_limit: Option<usize>,
+    /// Keep only the queries whose name is in this script (`EMBARGO_BENCH_SCRIPT=Latin`), to
+    /// measure or profile one path alone.
+    script: Option<String>,
 }
 
 impl Settings {
@@ -419,7 +423,21 @@ fn load_queries(data: &Path, s: &Settings) -> Vec<(&'static str, Query)> {
         let n = s.query_limit.unwrap_or(usize::MAX);
         out.extend(file.queries.into_iter().take(n).map(|q| (*set, q)));
     }
+    if let Some(want) = &s.script {
+        out.retain(|(_, q)| query_script(q).eq_ignore_ascii_case(want));
+        println!("  EMBARGO_BENCH_SCRIPT={want}: {} queries kept", out.len());
+    }
     out
+}
+
+/// The script of a query's first name: that of its first token not in the common script.
+fn query_script(q: &Query) -> &'static str {
+    let name = q.names.first().map(String::as_str).unwrap_or("");
+    name.split_whitespace()
+        .map(Script::of_token)
+        .find(|s| *s != Script::Common)
+        .unwrap_or(Script::Common)
+        .as_str()
 }
 
 fn latency_section(
@@ -523,13 +541,7 @@ fn latency_section(
     // short syllable tokens against every Latin token) can hide behind a good overall median.
     let mut by_script: Vec<(&str, usize, f64)> = Vec::new();
     for ((_, q), c) in queries.iter().zip(&last_cpu) {
-        let name = q.names.first().map(String::as_str).unwrap_or("");
-        let script = name
-            .split_whitespace()
-            .map(Script::of_token)
-            .find(|s| *s != Script::Common)
-            .unwrap_or(Script::Common)
-            .as_str();
+        let script = query_script(q);
         match by_script.iter_mut().find(|(s, _, _)| *s == script) {
             Some(row) => {
                 row.1 += 1;
@@ -737,6 +749,9 @@ fn main() {
     let settings = Settings {
         runs: env_n("EMBARGO_BENCH_RUNS"),
         query_limit: env_n("EMBARGO_BENCH_QUERIES"),
+        script: std::env::var("EMBARGO_BENCH_SCRIPT")
+            .ok()
+            .filter(|s| !s.is_empty()),
     };
     let data = shared_data();
     if cfg!(debug_assertions) {

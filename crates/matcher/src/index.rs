@@ -46,6 +46,10 @@ const TRIGRAM_DICE: f64 = 0.3;
 pub struct Index {
     entities: Vec<Entity>,
     names: Vec<Vec<PreparedName>>,
+    /// Per entity name, its number among the distinct (text, style) names of the index: the
+    /// same name published by several lists (an SDN entry in the CSL) or entities is bounded
+    /// once per query.
+    name_ids: Vec<Vec<u32>>,
     stats: TokenStats,
     /// Distinct comparison tokens.
     dict: Vec<String>,
@@ -61,14 +65,45 @@ pub struct Index {
 }
 
 fn trigrams(token: &str) -> Vec<[u8; 3]> {
-    let mut padded = Vec::with_capacity(token.len() + 2);
-    padded.push(b'^');
-    padded.extend(token.bytes());
-    padded.push(b'$');
-    let mut out: Vec<[u8; 3]> = padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
+    let mut out = Vec::with_capacity(token.len());
+    trigrams_into(token, &mut out);
+    out
+}
+
+/// The distinct trigrams of `token` padded with `^` and `$`, sorted, into `out` (cleared first).
+fn trigrams_into(token: &str, out: &mut Vec<[u8; 3]>) {
+    out.clear();
+    let b = token.as_bytes();
+    let at = |i: usize| -> u8 {
+        if i == 0 {
+            b'^'
+        } else if i > b.len() {
+            b'$'
+        } else {
+            b[i - 1]
+        }
+    };
+    for i in 0..b.len() {
+        out.push([at(i), at(i + 1), at(i + 2)]);
+    }
     out.sort_unstable();
     out.dedup();
-    out
+}
+
+/// Buffers of trigram retrieval, reused from one query token (and one query) to the next: the
+/// shared-trigram counts span the whole dictionary, so allocating them per query costs more than
+/// a short query's retrieval.
+#[derive(Default)]
+struct RetrievalScratch {
+    /// Shared trigrams per dictionary token; all zero between calls.
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+    trigrams: Vec<[u8; 3]>,
+}
+
+thread_local! {
+    static RETRIEVAL: std::cell::RefCell<RetrievalScratch> =
+        std::cell::RefCell::new(RetrievalScratch::default());
 }
 
 /// Whether to print, per query, what retrieval and bounding did (`EMBARGO_DEBUG_CANDIDATES`).
@@ -128,19 +163,40 @@ impl Index {
                 n.reweight(&stats);
             }
         }
-        // Distinct token variants, so a query can memoise its similarity to each.
+        // Distinct token variants, so a query can memoise its similarity to each. A Latin
+        // token's similarity to anything depends on its text, role and script, never on how it
+        // was written ("Jong", "JONG"): those share one variant, so a query computes one row
+        // for them instead of one per spelling.
         let mut variants: FxHashMap<(String, String, TokenRole, embargo_names::Script), u32> =
             FxHashMap::default();
         for ns in &mut names {
             for n in ns {
                 for t in &mut n.tokens {
                     let next = variants.len() as u32;
+                    let original = if t.script == embargo_names::Script::Latin {
+                        String::new()
+                    } else {
+                        t.original.clone()
+                    };
                     t.variant = *variants
-                        .entry((t.text.clone(), t.original.clone(), t.role, t.script))
+                        .entry((t.text.clone(), original, t.role, t.script))
                         .or_insert(next);
                 }
             }
         }
+        let mut distinct: FxHashMap<(&str, embargo_names::NameStyle), u32> = FxHashMap::default();
+        let name_ids: Vec<Vec<u32>> = names
+            .iter()
+            .map(|ns| {
+                ns.iter()
+                    .map(|n| {
+                        let next = distinct.len() as u32;
+                        *distinct.entry((n.value.as_str(), n.style)).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(distinct);
         let mut dict: Vec<String> = Vec::new();
         let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
@@ -189,6 +245,7 @@ impl Index {
         Index {
             entities,
             names,
+            name_ids,
             stats,
             dict,
             dict_ids,
@@ -229,20 +286,27 @@ impl Index {
         token: &str,
         skeleton: &str,
         verify: bool,
-        scratch: &mut Vec<u16>,
+        scratch: &mut RetrievalScratch,
         out: &mut Vec<u32>,
     ) {
-        if let Some(&id) = self.dict_ids.get(token) {
+        let exact = self.dict_ids.get(token).copied();
+        if let Some(id) = exact {
             out.push(id);
         }
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids);
         }
-        let tg = trigrams(token);
-        let mut counts = std::mem::take(&mut *scratch);
-        counts.resize(self.dict.len(), 0);
-        let mut touched: Vec<u32> = Vec::new();
-        for g in &tg {
+        let RetrievalScratch {
+            counts,
+            touched,
+            trigrams: tg,
+        } = scratch;
+        trigrams_into(token, tg);
+        if counts.len() < self.dict.len() {
+            counts.resize(self.dict.len(), 0);
+        }
+        touched.clear();
+        for g in tg.iter() {
             if let Some(ids) = self.by_trigram.get(g) {
                 for &id in ids {
                     let c = &mut counts[id as usize];
@@ -254,12 +318,13 @@ impl Index {
             }
         }
         let nq = tg.len() as f64;
-        for &id in &touched {
+        for &id in touched.iter() {
             let shared = counts[id as usize];
             counts[id as usize] = 0;
             let nt = self.trigram_count[id as usize] as f64;
             if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
-                if verify {
+                // The exact token is in already, and similar to itself.
+                if verify && Some(id) != exact {
                     let d = &self.dict[id as usize];
                     let (sim, _) =
                         text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
@@ -271,13 +336,21 @@ impl Index {
                 out.push(id);
             }
         }
-        *scratch = counts;
     }
 
     /// Candidate entities for a prepared query.
     fn candidates(&self, q: &PreparedQuery) -> Vec<u32> {
         let mut token_ids: Vec<u32> = Vec::new();
-        let mut scratch: Vec<u16> = Vec::new();
+        RETRIEVAL.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            self.keyed_tokens(q, scratch, &mut token_ids)
+        });
+        self.entities_of(q, token_ids)
+    }
+
+    /// The dictionary tokens similar to the query's keyed tokens (words and numbers, else every
+    /// token), unsorted, with repeats.
+    fn keyed_tokens(&self, q: &PreparedQuery, scratch: &mut RetrievalScratch, out: &mut Vec<u32>) {
         for n in &q.names {
             let keyed: Vec<_> = n
                 .tokens
@@ -291,10 +364,14 @@ impl Index {
             };
             for t in keyed {
                 let verify = t.script == embargo_names::Script::Latin;
-                self.similar_tokens(&t.text, &t.skeleton, verify, &mut scratch, &mut token_ids);
+                self.similar_tokens(&t.text, &t.skeleton, verify, scratch, out);
             }
-            // Merged query tokens split against the dictionary: "jongun" → "jong".
         }
+    }
+
+    /// The entities holding `token_ids` or one of the query's strong identifiers, sorted and
+    /// distinct.
+    fn entities_of(&self, q: &PreparedQuery, mut token_ids: Vec<u32>) -> Vec<u32> {
         token_ids.sort_unstable();
         token_ids.dedup();
         let mut ents: Vec<u32> = token_ids
@@ -335,6 +412,28 @@ impl Index {
         }
     }
 
+    /// [`bound::names_bound`] of the query's names against entity `ei`'s, each distinct listed
+    /// name bounded once per query (`memo`: name number → best bound over the query's names).
+    fn names_bound(
+        &self,
+        q: &[PreparedName],
+        ei: usize,
+        table: &mut SimTable,
+        scratch: &mut bound::Scratch,
+        memo: &mut FxHashMap<u32, f64>,
+    ) -> f64 {
+        let mut best: f64 = 0.0;
+        for (cn, &id) in self.names[ei].iter().zip(&self.name_ids[ei]) {
+            let b = *memo.entry(id).or_insert_with(|| {
+                q.iter()
+                    .map(|qn| bound::name_bound(qn, cn, table, scratch))
+                    .fold(0.0, f64::max)
+            });
+            best = best.max(b);
+        }
+        best
+    }
+
     fn schema_ok(&self, q: &Query, ei: usize) -> bool {
         q.schema
             .is_none_or(|s| self.entities[ei].schema.compatible_with(s))
@@ -371,6 +470,7 @@ impl Index {
         by_id.sort_unstable();
         let gain = bound::qualifier_gain(query);
         let mut scratch = bound::Scratch::default();
+        let mut name_bounds: FxHashMap<u32, f64> = FxHashMap::default();
         let mut order: Vec<(f64, u32)> = self
             .candidates(&q)
             .into_iter()
@@ -379,11 +479,12 @@ impl Index {
                 let b = if by_id.binary_search(&ei).is_ok() {
                     1.0
                 } else {
-                    let nb = bound::names_bound(
+                    let nb = self.names_bound(
                         &q.names,
-                        &self.names[ei as usize],
+                        ei as usize,
                         &mut table,
                         &mut scratch,
+                        &mut name_bounds,
                     );
                     bound::score_bound(nb, gain)
                 };

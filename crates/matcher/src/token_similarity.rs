@@ -50,7 +50,7 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
         return (0.0, MatchKind::Fuzzy);
     }
     let dist = if ascii {
-        osa::distance(a.bytes(), b.bytes()) as f64
+        crate::edit_distance::osa_ascii(a.as_bytes(), b.as_bytes()) as f64
     } else {
         osa::distance(a.chars(), b.chars()) as f64
     };
@@ -75,10 +75,7 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
             sim = phon;
             kind = MatchKind::Phonetic;
         }
-    } else if dist >= 2.0
-        && (has_repeat(a) || has_repeat(b))
-        && collapse_repeats(a) == collapse_repeats(b)
-    {
+    } else if dist >= 2.0 && (has_repeat(a) || has_repeat(b)) && collapsed(a).eq(collapsed(b)) {
         // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
         sim = sim.max(0.88);
     }
@@ -89,16 +86,15 @@ fn has_repeat(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0] == w[1])
 }
 
-fn collapse_repeats(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The characters of `s` with runs of one character collapsed to one ("joonng" → j o n g),
+/// compared lazily: this runs for many token pairs of every query.
+fn collapsed(s: &str) -> impl Iterator<Item = char> + '_ {
     let mut last = None;
-    for c in s.chars() {
-        if Some(c) != last {
-            out.push(c);
-        }
+    s.chars().filter(move |&c| {
+        let new = Some(c) != last;
         last = Some(c);
-    }
-    out
+        new
+    })
 }
 
 /// Similarity of two tokens, with how they matched. Roles that must agree exactly (numbers,
