@@ -39,6 +39,18 @@ pub struct Hit {
     pub explanation: crate::Explanation,
 }
 
+/// What [`Index::search_where`] found.
+#[derive(Clone, Debug)]
+pub struct Found {
+    /// Results at or above `min_score`, best first (ties by id), at most `limit`.
+    pub hits: Vec<Hit>,
+    /// Results at or above `min_score` found before the cut to `limit`.
+    pub total: usize,
+    /// Whether `total` is all of them; else there may be more (as Elasticsearch's
+    /// `"relation": "gte"`, which yente passes on).
+    pub total_exact: bool,
+}
+
 /// Trigram dice at or above which a dictionary token is retrieved for a query token.
 const TRIGRAM_DICE: f64 = 0.3;
 
@@ -455,8 +467,26 @@ impl Index {
     /// scored. The result is exactly that of scoring every candidate ([`Index::search_unpruned`],
     /// compared on the eval queries by `tests/pruning.rs`).
     pub fn search(&self, query: &Query, config: &MatchConfig) -> Vec<Hit> {
+        self.search_where(query, config, |_| true).hits
+    }
+
+    /// [`Index::search`] among the entities `keep` accepts (by position in
+    /// [`Index::entities`]): a service's dataset, schema and id filters, applied before scoring
+    /// so that the early stop still holds. Also counts the results at or above `min_score`:
+    /// exactly when every candidate that could reach it was scored, else a lower bound (the
+    /// search stopped once no candidate left could enter the best `limit`).
+    pub fn search_where(
+        &self,
+        query: &Query,
+        config: &MatchConfig,
+        keep: impl Fn(usize) -> bool,
+    ) -> Found {
         if config.limit == 0 {
-            return Vec::new();
+            return Found {
+                hits: Vec::new(),
+                total: 0,
+                total_exact: false,
+            };
         }
         let mut q = PreparedQuery::new(query, &self.stats);
         let mut table = SimTable::new(&mut q);
@@ -474,7 +504,7 @@ impl Index {
         let mut order: Vec<(f64, u32)> = self
             .candidates(&q)
             .into_iter()
-            .filter(|&ei| self.schema_ok(query, ei as usize))
+            .filter(|&ei| self.schema_ok(query, ei as usize) && keep(ei as usize))
             .filter_map(|ei| {
                 let b = if by_id.binary_search(&ei).is_ok() {
                     1.0
@@ -497,8 +527,10 @@ impl Index {
         // The best `limit` scores so far, ascending: the first is the score to beat once full.
         let mut top: Vec<f64> = Vec::with_capacity(config.limit.saturating_add(1).min(1024));
         let mut hits = Vec::new();
+        let mut total_exact = true;
         for (b, ei) in order {
             if top.len() == config.limit && b < top[0] {
+                total_exact = false;
                 break;
             }
             let ei = ei as usize;
@@ -528,7 +560,12 @@ impl Index {
                 table.len()
             );
         }
-        self.finish(hits, config)
+        let total = hits.len();
+        Found {
+            hits: self.finish(hits, config),
+            total,
+            total_exact,
+        }
     }
 
     /// [`Index::search`] scoring every retrieved candidate in full, without bounds: the

@@ -35,6 +35,6 @@ pub mod token_similarity;
 pub use commonness::TokenStats;
 pub use config::MatchConfig;
 pub use explanation::Explanation;
-pub use index::{Hit, Index};
+pub use index::{Found, Hit, Index};
 pub use query::Query;
 pub use score::{compare_names, MatchResult};

@@ -123,6 +123,15 @@ impl TotalSpec {
             relation: "eq".into(),
         }
     }
+
+    /// `"eq"` when `value` is exact, else `"gte"` (Elasticsearch's words, which yente passes
+    /// on): a match stops scoring once nothing left can enter the best `limit`.
+    pub fn new(value: usize, exact: bool) -> Self {
+        TotalSpec {
+            value,
+            relation: if exact { "eq" } else { "gte" }.into(),
+        }
+    }
 }
 
 /// The query as it was used, after cleaning.

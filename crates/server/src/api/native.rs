@@ -59,8 +59,10 @@ pub struct ScreenResult {
     pub id: Option<String>,
     /// At least one result at or above the threshold.
     pub alert: bool,
-    /// Results at or above `min_score` before `limit`.
+    /// Results at or above `min_score` before `limit`: all of them when `total_exact`, else
+    /// at least this many (the search stops once nothing left can enter the best `limit`).
     pub total: usize,
+    pub total_exact: bool,
     /// The query the record became.
     #[schema(value_type = Object)]
     pub query: Query,
@@ -229,7 +231,12 @@ pub async fn screen(
         .into_iter()
         .zip(results)
         .enumerate()
-        .map(|(i, (query, (total, hits)))| {
+        .map(|(i, (query, found))| {
+            let embargo_matcher::Found {
+                hits,
+                total,
+                total_exact,
+            } = found;
             let alert = hits.iter().any(|h| h.is_match);
             alerts += alert as usize;
             ScreenResult {
@@ -237,6 +244,7 @@ pub async fn screen(
                 id: query.id.clone(),
                 alert,
                 total,
+                total_exact,
                 query,
                 problems: problems.iter().filter(|p| p.row == i).cloned().collect(),
                 hits,

@@ -13,7 +13,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use embargo_matcher::{Hit, MatchConfig, Query};
+use embargo_matcher::{Found, MatchConfig, Query};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -179,29 +179,24 @@ fn unit(name: &str, v: f64) -> Result<f64, ApiError> {
     }
 }
 
-/// Search every query, then filter, count and cut each result list. Batches run on the
-/// blocking pool so that a 100-query request does not hold an async worker.
+/// Search every query among the entities the filters keep, counting and cutting each result
+/// list. The filters go into the search, so that it stops early as soon as nothing left can
+/// enter the best `limit`; the count is then "at least" ([`Found::total_exact`]). Batches run
+/// on the blocking pool so that a 100-query request does not hold an async worker.
 pub async fn run_queries(
     snap: Arc<Snapshot>,
     queries: Vec<Query>,
     config: MatchConfig,
     filters: Filters,
-) -> Result<Vec<(usize, Vec<Hit>)>, ApiError> {
+) -> Result<Vec<Found>, ApiError> {
     // Single queries run inline: moving them to the blocking pool costs more than they take.
     let inline = queries.len() <= 1;
-    let work = move || -> Vec<(usize, Vec<Hit>)> {
-        let search = MatchConfig {
-            limit: usize::MAX,
-            ..config.clone()
-        };
+    let work = move || -> Vec<Found> {
         queries
             .iter()
             .map(|q| {
-                let mut hits = snap.index.search(q, &search);
-                hits.retain(|h| filters.keep(&snap, h.entity));
-                let total = hits.len();
-                hits.truncate(config.limit);
-                (total, hits)
+                snap.index
+                    .search_where(q, &config, |ei| filters.keep(&snap, ei))
             })
             .collect()
     };
@@ -325,7 +320,12 @@ pub async fn match_entities(
     let results = run_queries(Arc::clone(&snap), queries, config, filters).await?;
     let mut responses = BTreeMap::new();
     let mut alerts = 0;
-    for ((name, echo), (total, hits)) in names.into_iter().zip(echoes).zip(results) {
+    for ((name, echo), found) in names.into_iter().zip(echoes).zip(results) {
+        let Found {
+            hits,
+            total,
+            total_exact,
+        } = found;
         if hits.iter().any(|h| h.is_match) {
             alerts += 1;
         }
@@ -347,7 +347,7 @@ pub async fn match_entities(
             EntityMatches {
                 status: 200,
                 results,
-                total: TotalSpec::eq(total),
+                total: TotalSpec::new(total, total_exact),
                 query: echo,
             },
         );
