@@ -112,6 +112,13 @@ fn bucket(first: Option<u8>) -> usize {
     }
 }
 
+/// Whether `rest` starts with `chunk`: a byte loop over at most [`MAX_CHUNK`] bytes, which the
+/// forward pass runs for every arc at every cell (the slice comparison called `memcmp` each time).
+#[inline]
+fn spells(chunk: &[u8], rest: &[u8]) -> bool {
+    chunk.len() <= rest.len() && chunk.iter().zip(rest).all(|(a, b)| a == b)
+}
+
 impl Lattice {
     /// A lattice with `n` units, no arcs yet.
     pub fn new(n: usize, kmax: usize) -> Lattice {
@@ -235,7 +242,7 @@ impl Lattice {
                 let (empty, letter) = self.candidates(i, rest.first().copied());
                 for arc in empty.iter().chain(letter) {
                     let c = arc.chunk.as_bytes();
-                    if rest.starts_with(c) {
+                    if spells(c, rest) {
                         alpha[arc.to as usize * w + j + c.len()] += a * arc.p;
                     }
                 }
