@@ -6,10 +6,44 @@
 //! similarity to every query token is computed at once into a row, with the row's best value
 //! (what [`crate::bound`] needs). Later asks are one hash look-up per listed token.
 
+use crate::alignment::MIN_SIMILARITY;
 use crate::prepared::PToken;
 use crate::score::PreparedQuery;
 use crate::token_similarity::{token_similarity, MatchKind};
+use embargo_names::{Script, TokenRole};
 use rustc_hash::FxHashMap;
+
+/// `token_similarity(q, c)` whenever that reaches [`MIN_SIMILARITY`], else some value below it
+/// (search and the bound use nothing below it: such a pair is never aligned).
+///
+/// A whole Hangul query token (a one-syllable surname, a foreign name) against a Latin token is
+/// judged by the Korean rules, else by the learned model discounted when the syllable counts
+/// disagree or the Latin is much shorter than expected (`alignment::cross_script_similarity`).
+/// When those discounts alone keep the model below the line, the model (the costly part, run
+/// for every Latin token the query meets) is not run, as `bound::cross_script_if_alignable`
+/// does for runs of Latin words.
+fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
+    let plain = |t: &PToken| matches!(t.role, TokenRole::Word | TokenRole::Particle);
+    if q.script == Script::Hangul
+        && !q.split
+        && c.script == Script::Latin
+        && plain(q)
+        && plain(c)
+        && q.text != c.text
+    {
+        let (native, latin, expected) = (q.original.as_str(), c.text.as_str(), q.text.len());
+        let ratio = (latin.len() as f64 / expected.max(1) as f64).min(1.0);
+        let mut most = if ratio < 0.6 { 0.4 + ratio } else { 1.0 };
+        if !embargo_names::hangul::syllables_agree(native, latin) {
+            most *= 0.5;
+        }
+        if most < MIN_SIMILARITY {
+            let rules = embargo_names::hangul::similarity(native, latin);
+            return (rules.unwrap_or(0.0), MatchKind::CrossScript);
+        }
+    }
+    token_similarity(q, c)
+}
 
 /// Similarities of a query's tokens (numbered in query order through `variant`) against listed
 /// tokens.
@@ -51,7 +85,7 @@ impl SimTable {
         let r = self.best.len();
         let mut best: f64 = 0.0;
         for qt in &self.query {
-            let s = token_similarity(qt, c);
+            let s = similarity(qt, c);
             best = best.max(s.0);
             self.sims.push(s);
         }

@@ -249,11 +249,25 @@ impl Prepared {
 
     /// Similarity in [0, 1] with a Latin token; see [`similarity`].
     pub fn similarity(&self, latin: &str) -> f64 {
-        let letters = letters(latin);
+        // On the stack for tokens of ordinary length: this runs for every Latin token a query's
+        // native tokens meet.
+        let mut stack = [0u8; 48];
+        let heap;
+        let letters: &[u8] = if latin.len() <= stack.len() {
+            let mut k = 0;
+            for b in latin.bytes().filter(u8::is_ascii_alphabetic) {
+                stack[k] = b.to_ascii_lowercase();
+                k += 1;
+            }
+            &stack[..k]
+        } else {
+            heap = letters(latin);
+            &heap
+        };
         if letters.is_empty() {
             return 0.0;
         }
-        let score = |p: &Path| p.calibration.apply(p.log_ratio(&letters));
+        let score = |p: &Path| p.calibration.apply(p.log_ratio(letters));
         let mut s = score(&self.learned);
         if let Some(r) = &self.rules {
             s = s.max(score(r));
@@ -301,8 +315,32 @@ thread_local! {
     static CACHE: RefCell<HashMap<String, Option<Rc<Prepared>>>> = RefCell::new(HashMap::new());
 }
 
+thread_local! {
+    /// The token asked last: search asks for one query token against thousands of Latin
+    /// tokens in a row, and hashing it each time was a tenth of the cost.
+    static LAST: RefCell<(String, Option<Rc<Prepared>>)> = const { RefCell::new((String::new(), None)) };
+}
+
 /// The prepared form of a token, from this thread's cache.
 fn prepared(native: &str) -> Option<Rc<Prepared>> {
+    if let Some(p) = LAST.with(|l| {
+        let l = l.borrow();
+        (!l.0.is_empty() && l.0 == native).then(|| l.1.clone())
+    }) {
+        return p;
+    }
+    let p = prepared_uncached(native);
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        l.0.clear();
+        l.0.push_str(native);
+        l.1 = p.clone();
+    });
+    p
+}
+
+/// [`prepared`] from the per-thread table.
+fn prepared_uncached(native: &str) -> Option<Rc<Prepared>> {
     CACHE.with(|c| {
         if let Some(p) = c.borrow().get(native) {
             return p.clone();

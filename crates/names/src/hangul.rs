@@ -188,56 +188,154 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w')
 }
 
-/// Longest spelling [`weighted_distance`] computes on the stack (rule spellings are a handful of
-/// letters; longer ones take a heap row).
-const STACK_ROW: usize = 24;
+/// Longest spelling [`prefix_distances`] computes on the stack (rule spellings are at most
+/// eight letters; longer ones take a heap row).
+const STACK_ROW: usize = 16;
 
-/// Edit distance in half-edits: a vowel added, dropped or changed costs 1, any edit of a
-/// consonant 2. Korean syllables are told apart by their consonants ("Jong Hun" / "Jong Un",
-/// "Byong" / "Yong"); vowels vary between romanisations and transcriptions ("Henry" / 헨리
-/// "henri").
-fn weighted_distance(a: &[u8], b: &[u8]) -> usize {
-    if b.len() < STACK_ROW {
-        let mut prev = [0usize; STACK_ROW];
-        let mut row = [0usize; STACK_ROW];
-        weighted_distance_in(a, b, &mut prev[..=b.len()], &mut row[..=b.len()])
+/// Half-edit cost of adding or dropping a letter: a vowel 1, a consonant 2.
+fn indel_cost(x: u8) -> usize {
+    if is_vowel(x) {
+        1
     } else {
-        let mut prev = vec![0; b.len() + 1];
-        let mut row = vec![0; b.len() + 1];
-        weighted_distance_in(a, b, &mut prev, &mut row)
+        2
     }
 }
 
-/// [`weighted_distance`] with two rows of `b.len() + 1` cells to work in.
-fn weighted_distance_in(a: &[u8], b: &[u8], prev: &mut [usize], row: &mut [usize]) -> usize {
-    let cost = |x: u8| if is_vowel(x) { 1 } else { 2 };
+/// Edit distance in half-edits of every prefix `a[..m]` (`m >= lo`) to `b`, reported to `found`
+/// as `(m, distance)` when at most `budget`: a vowel added, dropped or changed costs 1, any edit
+/// of a consonant 2. Korean syllables are told apart by their consonants ("Jong Hun" / "Jong
+/// Un", "Byong" / "Yong"); vowels vary between romanisations and transcriptions ("Henry" / 헨리
+/// "henri").
+///
+/// One table serves every prefix (row `m` ends in the distance of `a[..m]`), and since no row's
+/// minimum is below the one before, the rows stop once every cell is over `budget`: the caller
+/// only needs the distances that keep a spelling within its cap, and most text is far from
+/// every spelling.
+fn prefix_distances(
+    a: &[u8],
+    b: &[u8],
+    lo: usize,
+    budget: usize,
+    found: &mut impl FnMut(usize, usize),
+) {
+    if b.len() < STACK_ROW {
+        let mut x = [0usize; STACK_ROW];
+        let mut y = [0usize; STACK_ROW];
+        prefix_distances_in(
+            a,
+            b,
+            lo,
+            budget,
+            &mut x[..=b.len()],
+            &mut y[..=b.len()],
+            found,
+        );
+    } else {
+        let mut x = vec![0; b.len() + 1];
+        let mut y = vec![0; b.len() + 1];
+        prefix_distances_in(a, b, lo, budget, &mut x, &mut y, found);
+    }
+}
+
+/// [`prefix_distances`] with two rows of `b.len() + 1` cells to work in.
+fn prefix_distances_in<'r>(
+    a: &[u8],
+    b: &[u8],
+    lo: usize,
+    budget: usize,
+    mut prev: &'r mut [usize],
+    mut row: &'r mut [usize],
+    found: &mut impl FnMut(usize, usize),
+) {
     prev[0] = 0;
     for (j, &y) in b.iter().enumerate() {
-        prev[j + 1] = prev[j] + cost(y);
+        prev[j + 1] = prev[j] + indel_cost(y);
     }
-    for &x in a {
-        row[0] = prev[0] + cost(x);
+    if lo == 0 && prev[b.len()] <= budget {
+        found(0, prev[b.len()]);
+    }
+    for (m, &x) in a.iter().enumerate() {
+        let vx = is_vowel(x);
+        let cx = if vx { 1 } else { 2 };
+        row[0] = prev[0] + cx;
+        let mut least = row[0];
         for (j, &y) in b.iter().enumerate() {
             let sub = if x == y {
                 0
-            } else if is_vowel(x) && is_vowel(y) {
+            } else if vx && is_vowel(y) {
                 1
             } else {
                 2
             };
-            row[j + 1] = (prev[j] + sub)
-                .min(prev[j + 1] + cost(x))
-                .min(row[j] + cost(y));
+            let v = (prev[j] + sub)
+                .min(prev[j + 1] + cx)
+                .min(row[j] + indel_cost(y));
+            row[j + 1] = v;
+            least = least.min(v);
         }
-        prev.copy_from_slice(row);
+        if m + 1 >= lo && row[b.len()] <= budget {
+            found(m + 1, row[b.len()]);
+        }
+        if least > budget {
+            return;
+        }
+        std::mem::swap(&mut prev, &mut row);
     }
-    prev[b.len()]
 }
 
-/// The fewest half-edits (see [`weighted_distance`]) that turn `latin` into some rule spelling of the Hangul `native`, syllable by syllable and in order; `None` if
+/// The fewest half-edits (see [`prefix_distances`]) that turn `latin` into some rule spelling of the Hangul `native`, syllable by syllable and in order; `None` if
 /// `native` is not all Hangul syllables.
 pub fn edits(native: &str, latin: &str) -> Option<usize> {
     edits_within(native, latin, usize::MAX / 8)?
+}
+
+/// The rule spellings of one native token and the tables of [`edits_within`], kept per thread:
+/// it runs for every Hangul token of a query against every run of Latin words of every
+/// candidate, always for the same few tokens, and building the spellings and allocating the
+/// tables per call was most of its cost.
+#[derive(Default)]
+struct Work {
+    /// The token the spellings are of.
+    native: String,
+    /// Whether it is all Hangul syllables (of at most 8).
+    hangul: bool,
+    /// Spellings of syllable k: `buf[ends[e - 1] .. ends[e]]` for e in `per[k]`.
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    per: Vec<(usize, usize)>,
+    letters: Vec<u8>,
+    best: Vec<usize>,
+    next: Vec<usize>,
+}
+
+impl Work {
+    fn prepare(&mut self, native: &str) {
+        if self.native == native && !self.native.is_empty() {
+            return;
+        }
+        self.native.clear();
+        self.native.push_str(native);
+        self.buf.clear();
+        self.ends.clear();
+        self.per.clear();
+        let n = native.chars().count();
+        self.hangul = n > 0 && n <= 8;
+        if !self.hangul {
+            return;
+        }
+        for (k, c) in native.chars().enumerate() {
+            let first = self.ends.len();
+            if !spellings_into(c, k == 0, &mut self.buf, &mut self.ends) {
+                self.hangul = false;
+                return;
+            }
+            self.per.push((first, self.ends.len()));
+        }
+    }
+}
+
+thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
 }
 
 /// [`edits`] when at most `cap`: `None` if `native` is not all Hangul syllables, `Some(None)`
@@ -245,61 +343,71 @@ pub fn edits(native: &str, latin: &str) -> Option<usize> {
 /// partial spellings already above `cap` are dropped: [`similarity`] needs to know only 0, 1, 2
 /// or more, and most Latin text it meets is far from any spelling.
 fn edits_within(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> {
-    let n = native.chars().count();
-    if n == 0 || n > 8 {
-        return None;
-    }
-    // Spellings of syllable k: buf[ends[starts[k] - 1] .. ends[starts[k]]] and so on.
-    let mut buf: Vec<u8> = Vec::with_capacity(n * 64);
-    let mut ends: Vec<usize> = Vec::with_capacity(n * 16);
-    let mut per: [(usize, usize); 8] = [(0, 0); 8];
-    for (k, c) in native.chars().enumerate() {
-        let first = ends.len();
-        if !spellings_into(c, k == 0, &mut buf, &mut ends) {
+    WORK.with(|w| {
+        let mut w = w.borrow_mut();
+        let w = &mut *w;
+        w.prepare(native);
+        if !w.hangul {
             return None;
         }
-        per[k] = (first, ends.len());
-    }
-    let l: Vec<u8> = latin
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    const INF: usize = usize::MAX / 4;
-    // best[p]: fewest edits spelling the syllables so far as the first p letters.
-    let mut best = vec![INF; l.len() + 1];
-    let mut next = vec![INF; l.len() + 1];
-    best[0] = 0;
-    for &(first, last) in &per[..n] {
-        next.fill(INF);
-        for p in 0..=l.len() {
-            if best[p] > cap {
-                continue;
-            }
-            for e in first..last {
-                let start = if e == 0 { 0 } else { ends[e - 1] };
-                let v = &buf[start..ends[e]];
-                let lo = p + v.len().saturating_sub(1);
-                let hi = (p + v.len() + 1).min(l.len());
-                for q in lo.max(p)..=hi {
-                    let d = weighted_distance(&l[p..q], v);
-                    let cost = best[p] + d;
-                    if cost <= cap && cost < next[q] {
-                        next[q] = cost;
+        let Work {
+            buf,
+            ends,
+            per,
+            letters: l,
+            best,
+            next,
+            ..
+        } = w;
+        l.clear();
+        l.extend(
+            latin
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| b.to_ascii_lowercase()),
+        );
+        const INF: usize = usize::MAX / 4;
+        // best[p]: fewest edits spelling the syllables so far as the first p letters.
+        best.clear();
+        best.resize(l.len() + 1, INF);
+        next.clear();
+        next.resize(l.len() + 1, INF);
+        best[0] = 0;
+        for &(first, last) in per.iter() {
+            next.fill(INF);
+            for p in 0..=l.len() {
+                if best[p] > cap {
+                    continue;
+                }
+                let base = best[p];
+                for e in first..last {
+                    let start = if e == 0 { 0 } else { ends[e - 1] };
+                    let v = &buf[start..ends[e]];
+                    // Spellings of this syllable may take v.len() - 1 ..= v.len() + 1 letters.
+                    let lo = v.len().saturating_sub(1);
+                    let hi = (p + v.len() + 1).min(l.len());
+                    if hi < p + lo {
+                        continue;
                     }
+                    prefix_distances(&l[p..hi], v, lo, cap - base, &mut |m, d| {
+                        let cost = base + d;
+                        if cost < next[p + m] {
+                            next[p + m] = cost;
+                        }
+                    });
                 }
             }
-        }
-        // A letter doubled across syllables is one: Hangul has no geminates to spell
-        // ("Annan" is 아난 "a-nan").
-        for q in 1..l.len() {
-            if l[q] == l[q - 1] && next[q] < next[q + 1] {
-                next[q + 1] = next[q];
+            // A letter doubled across syllables is one: Hangul has no geminates to spell
+            // ("Annan" is 아난 "a-nan").
+            for q in 1..l.len() {
+                if l[q] == l[q - 1] && next[q] < next[q + 1] {
+                    next[q + 1] = next[q];
+                }
             }
+            std::mem::swap(best, next);
         }
-        std::mem::swap(&mut best, &mut next);
-    }
-    Some(Some(best[l.len()]).filter(|&c| c <= cap))
+        Some(Some(best[l.len()]).filter(|&c| c <= cap))
+    })
 }
 
 /// Similarity of a Hangul name token and Latin text when the Latin is a Korean spelling of it
@@ -451,6 +559,150 @@ mod tests {
                     assert_eq!(
                         edits_within(n, l, cap),
                         Some(full.filter(|&c| c <= cap)),
+                        "{n} / {l} within {cap}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The plain form of [`edits_within`] (one distance table per prefix, no shared spellings,
+    /// no cut-off), which the fast one must agree with exactly.
+    fn reference_edits(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> {
+        fn distance(a: &[u8], b: &[u8]) -> usize {
+            let mut prev: Vec<usize> = vec![0; b.len() + 1];
+            for (j, &y) in b.iter().enumerate() {
+                prev[j + 1] = prev[j] + indel_cost(y);
+            }
+            for &x in a {
+                let mut row = vec![prev[0] + indel_cost(x); b.len() + 1];
+                for (j, &y) in b.iter().enumerate() {
+                    let sub = if x == y {
+                        0
+                    } else if is_vowel(x) && is_vowel(y) {
+                        1
+                    } else {
+                        2
+                    };
+                    row[j + 1] = (prev[j] + sub)
+                        .min(prev[j + 1] + indel_cost(x))
+                        .min(row[j] + indel_cost(y));
+                }
+                prev = row;
+            }
+            prev[b.len()]
+        }
+        let n = native.chars().count();
+        if n == 0 || n > 8 {
+            return None;
+        }
+        let mut per: Vec<Vec<Vec<u8>>> = Vec::new();
+        for (k, c) in native.chars().enumerate() {
+            let (mut buf, mut ends) = (Vec::new(), Vec::new());
+            if !spellings_into(c, k == 0, &mut buf, &mut ends) {
+                return None;
+            }
+            let mut start = 0;
+            per.push(
+                ends.iter()
+                    .map(|&e| {
+                        let v = buf[start..e].to_vec();
+                        start = e;
+                        v
+                    })
+                    .collect(),
+            );
+        }
+        let l: Vec<u8> = latin
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        const INF: usize = usize::MAX / 4;
+        let mut best = vec![INF; l.len() + 1];
+        best[0] = 0;
+        for spellings in &per {
+            let mut next = vec![INF; l.len() + 1];
+            for p in 0..=l.len() {
+                if best[p] > cap {
+                    continue;
+                }
+                for v in spellings {
+                    let lo = p + v.len().saturating_sub(1);
+                    let hi = (p + v.len() + 1).min(l.len());
+                    for q in lo..=hi {
+                        let cost = best[p] + distance(&l[p..q], v);
+                        if cost <= cap && cost < next[q] {
+                            next[q] = cost;
+                        }
+                    }
+                }
+            }
+            for q in 1..l.len() {
+                if l[q] == l[q - 1] && next[q] < next[q + 1] {
+                    next[q + 1] = next[q];
+                }
+            }
+            best = next;
+        }
+        Some(Some(best[l.len()]).filter(|&c| c <= cap))
+    }
+
+    #[test]
+    fn fast_edits_agree_with_the_plain_computation() {
+        let natives = [
+            "김정은",
+            "최",
+            "정훈",
+            "조지",
+            "박근혜",
+            "워싱턴",
+            "이",
+            "은정",
+            "성민",
+            "지후",
+            "권",
+            "아난",
+            "반기문",
+            "kim",
+            "",
+        ];
+        let latins = [
+            "kimjongun",
+            "choe",
+            "jonghun",
+            "jongun",
+            "george",
+            "parkgeunhye",
+            "washington",
+            "lee",
+            "eunjeong",
+            "kimchongun",
+            "xyz",
+            "",
+            "annan",
+            "jjong",
+            "seongmin",
+            "sungmin",
+            "songmin",
+            "jihu",
+            "jihoo",
+            "kwon",
+            "gwon",
+            "kwonsongmin",
+            "ahmad",
+            "mohammed",
+            "bankimoon",
+            "a",
+            "aaaaaaaa",
+            "sm",
+        ];
+        for n in natives {
+            for l in latins {
+                for cap in [0, 1, 2, 3, 5, usize::MAX / 8] {
+                    assert_eq!(
+                        edits_within(n, l, cap),
+                        reference_edits(n, l, cap),
                         "{n} / {l} within {cap}"
                     );
                 }

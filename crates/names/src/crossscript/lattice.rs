@@ -112,6 +112,13 @@ fn bucket(first: Option<u8>) -> usize {
     }
 }
 
+/// Whether `rest` starts with `chunk`: a byte loop over at most [`MAX_CHUNK`] bytes, which the
+/// forward pass runs for every arc at every cell (the slice comparison called `memcmp` each time).
+#[inline]
+fn spells(chunk: &[u8], rest: &[u8]) -> bool {
+    chunk.len() <= rest.len() && chunk.iter().zip(rest).all(|(a, b)| a == b)
+}
+
 impl Lattice {
     /// A lattice with `n` units, no arcs yet.
     pub fn new(n: usize, kmax: usize) -> Lattice {
@@ -184,13 +191,26 @@ impl Lattice {
 
     /// P(latin | native) summed over all alignments (not in log space: tokens are short, and an
     /// underflow to 0 only happens for spellings that are hopeless anyway).
+    ///
+    /// The table is a per-thread buffer: scoring asks this for every Latin token a query's
+    /// native tokens meet, and allocating it per call cost as much as small passes themselves.
     pub fn forward(&self, latin: &[u8]) -> f64 {
+        thread_local! {
+            static ALPHA: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         let n = self.arcs.len();
         let l = latin.len();
         let w = l + 1;
-        let mut alpha = vec![0.0f64; (n + 1) * w];
-        self.forward_into(latin, &mut alpha);
-        alpha[n * w + l]
+        let cells = (n + 1) * w;
+        ALPHA.with(|a| {
+            let mut a = a.borrow_mut();
+            if a.len() < cells {
+                a.resize(cells, 0.0);
+            }
+            let alpha = &mut a[..cells];
+            self.forward_into(latin, alpha);
+            alpha[n * w + l]
+        })
     }
 
     /// Forward pass into a caller-provided table of `(n + 1) * (latin.len() + 1)` cells;
@@ -222,7 +242,7 @@ impl Lattice {
                 let (empty, letter) = self.candidates(i, rest.first().copied());
                 for arc in empty.iter().chain(letter) {
                     let c = arc.chunk.as_bytes();
-                    if rest.starts_with(c) {
+                    if spells(c, rest) {
                         alpha[arc.to as usize * w + j + c.len()] += a * arc.p;
                     }
                 }
