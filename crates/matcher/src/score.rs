@@ -38,6 +38,21 @@ pub const DISAGREEMENT_MIN_WEIGHT: f64 = 0.6;
 /// SYSTEMS LIMITED" / "CRYSTALORD LTD") says more than in a person's name.
 pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
 
+/// Cost factor of the query's words beyond a listed name of one word ("Hocine", "Hassan",
+/// "Yaya": a first name or a nickname listed alone). They are no middle name the list left out
+/// but the rest of the query's name, which the listed name says nothing about: "Hocine Mousavi"
+/// is not shown to be "Hocine" by agreeing on a common first name.
+pub const MONONYM_ONE_SIDED_EXTRA: f64 = 1.0;
+
+/// Whether a person's name has a single word (particles, honorifics and initials aside).
+fn single_word(n: &PreparedName) -> bool {
+    n.tokens
+        .iter()
+        .filter(|t| t.role == TokenRole::Word)
+        .count()
+        == 1
+}
+
 /// Cost factor of two numbers that disagree, one on each side of otherwise the same name
 /// ("Blackstone Capital Partners VII" / "VIII", the vessels "Zu Zag Bong 5" / "6"): a fund of
 /// the same series, a sister ship of the same fleet, which a reviewer must see; a name of little
@@ -166,6 +181,8 @@ pub fn score_names_with(
         ORG_ONE_SIDED_EXTRA
     } else if syllabic_names {
         SYLLABIC_ONE_SIDED_EXTRA
+    } else if single_word(c) && uc == 0.0 {
+        MONONYM_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA
     };

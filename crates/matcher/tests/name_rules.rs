@@ -110,3 +110,18 @@ fn a_legal_form_written_out_in_its_language_is_the_short_form() {
     );
     assert!(s < 0.7, "{s}");
 }
+
+#[test]
+fn a_listed_name_of_one_word_does_not_make_a_longer_name() {
+    // The query's surname is no middle name a one-word listed name left out.
+    let s = person("Hocine Mousavi", "Hocine");
+    assert!(s < 0.7, "{s}");
+    let s = person("Peter Lawrence Smith", "Smith");
+    assert!(s < 0.7, "{s}");
+    // Against a listed name of two words, a middle name the list omits still costs little.
+    let s = person("Hocine Ali Mousavi", "Hocine Mousavi");
+    assert!(s >= 0.8, "{s}");
+    // And the one word alone is that name.
+    let s = person("Hocine", "Hocine");
+    assert!(s >= 0.99, "{s}");
+}
