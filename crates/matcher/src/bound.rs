@@ -8,7 +8,8 @@
 //! one adds at most `b·w` to `M` and at least `(1 − b)·w` to `L` (which is below what leaving it
 //! unaligned would cost). So `M ≤ Σ b·w` over the alignable tokens, and `L ≥ Σ (1 − b)·w` over
 //! them plus the cost of leaving the others unaligned, priced with the scorer's own rules: a
-//! conflict when both sides leave tokens, one-sided extras otherwise, numbers always conflict.
+//! conflict when both sides leave tokens, one-sided extras otherwise, numbers at the least a number
+//! can cost ([`crate::score::numbers_cost`]).
 //! The bound ignores which token pairs with which (both sides take their best independently),
 //! so it is loose, never low.
 //!
@@ -26,7 +27,9 @@ use crate::memo::SimTable;
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
-use crate::score::{CONFLICT, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA, SYLLABIC_ONE_SIDED_EXTRA};
+use crate::score::{
+    CONFLICT, NUMBER_SWAP, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA, SYLLABIC_ONE_SIDED_EXTRA,
+};
 use crate::token_similarity::text_similarity;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{NameStyle, Script, TokenRole};
@@ -418,7 +421,7 @@ pub fn name_bound(
     let conflict = f64::min(uq, uc);
     lost += CONFLICT * 2.0 * conflict
         + one_sided * ((uq - conflict) + (uc - conflict))
-        + CONFLICT * numbers;
+        + NUMBER_SWAP * numbers;
     matched / (matched + lost) + EPSILON
 }
 

@@ -38,6 +38,36 @@ pub const DISAGREEMENT_MIN_WEIGHT: f64 = 0.6;
 /// SYSTEMS LIMITED" / "CRYSTALORD LTD") says more than in a person's name.
 pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
 
+/// Cost factor of the query's words beyond a listed name of one word ("Hocine", "Hassan",
+/// "Yaya": a first name or a nickname listed alone). They are no middle name the list left out
+/// but the rest of the query's name, which the listed name says nothing about: "Hocine Mousavi"
+/// is not shown to be "Hocine" by agreeing on a common first name.
+pub const MONONYM_ONE_SIDED_EXTRA: f64 = 1.0;
+
+/// Whether a person's name has a single word (particles, honorifics and initials aside).
+fn single_word(n: &PreparedName) -> bool {
+    n.tokens
+        .iter()
+        .filter(|t| t.role == TokenRole::Word)
+        .count()
+        == 1
+}
+
+/// Cost factor of two numbers that disagree, one on each side of otherwise the same name
+/// ("Blackstone Capital Partners VII" / "VIII", the vessels "Zu Zag Bong 5" / "6"): a fund of
+/// the same series, a sister ship of the same fleet, which a reviewer must see; a name of little
+/// else than the number still falls below the line ("4 Percenters" / "Three Percenters").
+pub const NUMBER_SWAP: f64 = 0.7;
+
+/// What unaligned numbers cost, given their weight on the query side (`nq`) and the listed
+/// side (`nc`): numbers facing each other cost [`NUMBER_SWAP`], a number on one side only a
+/// full [`CONFLICT`] (an added series number makes another entity: "Romashka 2 LLC" is not
+/// "Romashka LLC"). Never below `NUMBER_SWAP * (nq + nc)`, which `bound.rs` relies on.
+pub fn numbers_cost(nq: f64, nc: f64) -> f64 {
+    let facing = nq.min(nc);
+    NUMBER_SWAP * 2.0 * facing + CONFLICT * (nq + nc - 2.0 * facing)
+}
+
 /// The score of one name against another, with its alignment.
 #[derive(Clone, Debug)]
 pub struct NameScore {
@@ -99,13 +129,20 @@ pub fn score_names_with(
         lost += (1.0 - p.similarity) * lost_w;
     }
     // Numbers must agree: an unaligned number is a conflict even when the other side has none
-    // ("Romashka 2 LLC" is not "Romashka LLC").
+    // ("Romashka 2 LLC" is not "Romashka LLC"); two different numbers in the same name are a
+    // sibling, priced by [`numbers_cost`].
     let is_num = |t: &PToken| t.role == TokenRole::Number;
-    let numbers: f64 = al
+    let nq: f64 = al
         .unmatched_q
         .iter()
         .map(|&i| &q.tokens[i])
-        .chain(al.unmatched_c.iter().map(|&j| &c.tokens[j]))
+        .filter(|t| is_num(t))
+        .map(|t| t.weight)
+        .sum();
+    let nc: f64 = al
+        .unmatched_c
+        .iter()
+        .map(|&j| &c.tokens[j])
         .filter(|t| is_num(t))
         .map(|t| t.weight)
         .sum();
@@ -144,6 +181,8 @@ pub fn score_names_with(
         ORG_ONE_SIDED_EXTRA
     } else if syllabic_names {
         SYLLABIC_ONE_SIDED_EXTRA
+    } else if single_word(c) && uc == 0.0 {
+        MONONYM_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA
     };
@@ -151,7 +190,7 @@ pub fn score_names_with(
     // disagreement too, floored like one.
     let (sq, sc) = if syllabic_names { (fq, fc) } else { (uq, uc) };
     let one_sided_left = (sq - sq.min(sc)) + (sc - sq.min(sc));
-    lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + CONFLICT * numbers;
+    lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + numbers_cost(nq, nc);
     let score = if matched <= 0.0 {
         0.0
     } else {

@@ -77,3 +77,51 @@ fn surnames_that_differ_are_another_person() {
     let s = person("Mohammed Ali Khan", "Mohammed Ali Khan");
     assert!(s >= 0.99, "{s}");
 }
+
+#[test]
+fn a_different_series_number_is_a_sibling_to_review() {
+    // The same fund or fleet with another number on both sides alerts.
+    let s = org(
+        "Blackstone Capital Partners VII L.P.",
+        "Blackstone Capital Partners VIII L.P.",
+    );
+    assert!((0.7..0.9).contains(&s), "{s}");
+    let s = score("Zu Zag Bong 6", "Zu Zag Bong 5", Schema::Vessel);
+    assert!((0.7..0.9).contains(&s), "{s}");
+    // A number on one side only is another entity, and a name that is little else than its
+    // number does not alert on another number.
+    let s = org("Management Company 23", "Management Company");
+    assert!(s < 0.7, "{s}");
+    let s = org("Romashka 2 LLC", "Romashka 3 LLC");
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn a_legal_form_written_out_in_its_language_is_the_short_form() {
+    let s = org(
+        "Societatea cu Răspundere Limitată PRO TRAFFIC",
+        "SRL PRO TRAFFIC",
+    );
+    assert!(s >= 0.9, "{s}");
+    // The form agreeing does not make another name the same.
+    let s = org(
+        "Societatea cu Răspundere Limitată CON TRAFFIC",
+        "Societatea cu Răspundere Limitată PRO TRAFFIC",
+    );
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn a_listed_name_of_one_word_does_not_make_a_longer_name() {
+    // The query's surname is no middle name a one-word listed name left out.
+    let s = person("Hocine Mousavi", "Hocine");
+    assert!(s < 0.7, "{s}");
+    let s = person("Peter Lawrence Smith", "Smith");
+    assert!(s < 0.7, "{s}");
+    // Against a listed name of two words, a middle name the list omits still costs little.
+    let s = person("Hocine Ali Mousavi", "Hocine Mousavi");
+    assert!(s >= 0.8, "{s}");
+    // And the one word alone is that name.
+    let s = person("Hocine", "Hocine");
+    assert!(s >= 0.99, "{s}");
+}

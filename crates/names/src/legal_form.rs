@@ -27,6 +27,32 @@ static FORMS: &[(&str, &str)] = &[
     ("societe a responsabilite limitee", "sarl"),
     ("sociedad de responsabilidad limitada", "srl"),
     ("societa per azioni", "spa"),
+    // The long forms behind the short ones registries print (a Romanian "SRL" is a "Societatea
+    // cu Răspundere Limitată" in its statutes), in the languages whose short forms are above.
+    ("societatea cu raspundere limitata", "srl"),
+    ("societate cu raspundere limitata", "srl"),
+    ("societatea pe actiuni", "sa"),
+    ("societate pe actiuni", "sa"),
+    ("societa a responsabilita limitata", "srl"),
+    ("societa in accomandita semplice", "sas"),
+    ("sociedade anonima", "sa"),
+    ("sociedade limitada", "ltd"),
+    ("sociedad limitada", "ltd"),
+    ("spolka z ograniczona odpowiedzialnoscia", "llc"),
+    ("spolka akcyjna", "sa"),
+    ("spolecnost s rucenim omezenym", "sro"),
+    ("spolocnost s rucenim obmedzenym", "sro"),
+    ("akciova spolecnost", "as"),
+    ("besloten vennootschap", "bv"),
+    ("naamloze vennootschap", "nv"),
+    ("kommanditgesellschaft", "kg"),
+    ("aktiebolag", "ab"),
+    ("osakeyhtio", "oy"),
+    ("aksjeselskap", "as"),
+    ("anonim sirketi", "as"),
+    ("limited sirketi", "ltd"),
+    ("drustvo s ogranicenom odgovornoscu", "doo"),
+    ("korlatolt felelossegu tarsasag", "kft"),
     ("aktiengesellschaft", "ag"),
     ("gesellschaft mit beschrankter haftung", "gmbh"),
     ("obshchestvo s ogranichennoy otvetstvennostyu", "llc"),
@@ -254,6 +280,18 @@ mod tests {
             }
         }
         best
+    }
+
+    #[test]
+    fn long_forms_in_other_languages_are_their_short_form() {
+        let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_string).collect() };
+        let t = words("pro traffic societatea cu raspundere limitata");
+        assert_eq!(match_at(&t, 2), Some((4, "srl")));
+        let t = words("acme spolka z ograniczona odpowiedzialnoscia");
+        assert_eq!(match_at(&t, 1), Some((4, "llc")));
+        // Cut short, the phrase is no form.
+        let t = words("societatea cu raspundere");
+        assert_eq!(match_at(&t, 0), None);
     }
 
     #[test]
