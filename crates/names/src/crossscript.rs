@@ -274,7 +274,7 @@ impl Prepared {
         }
         if !self.korean.is_empty() {
             // `letters` is ASCII by construction.
-            let latin = std::str::from_utf8(&letters).unwrap_or_default();
+            let latin = std::str::from_utf8(letters).unwrap_or_default();
             s = s.max(korean_cyrillic::similarity(&self.korean, latin));
         }
         s
