@@ -81,6 +81,17 @@ fn embargo(data: &Path, args: &[&str]) -> Output {
         .expect("the embargo binary runs")
 }
 
+/// `update.toml` with one source, `test-list`, served at `{base}/list.json`.
+fn write_config(data: &Path, base: &str) {
+    std::fs::write(
+        data.join("update.toml"),
+        format!(
+            "retries = 1\n[sources.test-list]\nformat = \"ftm\"\nfiles = [{{ url = \"{base}/list.json\", file = \"list.ftm.json\" }}]\n"
+        ),
+    )
+    .unwrap();
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}\n--- stderr ---\n{}",
@@ -94,13 +105,7 @@ fn update_then_304_then_new_version_then_refused() {
     let routes: Routes = Arc::default();
     let base = serve(routes.clone());
     let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("update.toml"),
-        format!(
-            "retries = 1\n[sources.test-list]\nformat = \"ftm\"\nfiles = [{{ url = \"{base}/list.json\", file = \"list.ftm.json\" }}]\n"
-        ),
-    )
-    .unwrap();
+    write_config(data.path(), &base);
     routes.lock().unwrap().insert(
         "/list.json".into(),
         (fixture("old.ftm.json"), "\"v1\"".into()),
@@ -178,13 +183,7 @@ fn a_second_update_on_the_same_data_directory_is_refused_and_touches_nothing() {
     let routes: Routes = Arc::default();
     let base = serve(routes.clone());
     let data = tempfile::tempdir().unwrap();
-    std::fs::write(
-        data.path().join("update.toml"),
-        format!(
-            "retries = 1\n[sources.test-list]\nformat = \"ftm\"\nfiles = [{{ url = \"{base}/list.json\", file = \"list.ftm.json\" }}]\n"
-        ),
-    )
-    .unwrap();
+    write_config(data.path(), &base);
     routes.lock().unwrap().insert(
         "/list.json".into(),
         (fixture("old.ftm.json"), "\"v1\"".into()),
