@@ -308,6 +308,10 @@ impl Index {
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids);
         }
+        // A nickname shares no trigram with its name ("Ted" / "Theodore"): the table keys it.
+        for name in embargo_names::nickname::related_names(token) {
+            out.extend(self.dict_ids.get(*name));
+        }
         let RetrievalScratch {
             counts,
             touched,

@@ -125,3 +125,15 @@ fn a_listed_name_of_one_word_does_not_make_a_longer_name() {
     let s = person("Hocine", "Hocine");
     assert!(s >= 0.99, "{s}");
 }
+
+#[test]
+fn a_nickname_meets_its_given_name_but_weaker_than_a_spelling() {
+    assert!(person("Ted Doe", "Theodore Doe") >= 0.8);
+    assert!(person("Bob Smith", "SMITH, Robert") >= 0.8);
+    // Weaker than a spelling variant of the same name.
+    assert!(person("Bob Smith", "Robert Smith") < person("Robertt Smith", "Robert Smith"));
+    // A nickname with another surname is another person.
+    assert!(person("Ted Miller", "Theodore Doe") < 0.5);
+    // Names the table does not relate stay apart.
+    assert!(person("Ted Doe", "Robert Doe") < 0.7);
+}

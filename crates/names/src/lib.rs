@@ -22,6 +22,7 @@ pub mod crossscript;
 pub mod hangul;
 pub mod honorific;
 pub mod legal_form;
+pub mod nickname;
 pub mod normalize;
 pub mod number_word;
 pub mod particle;
