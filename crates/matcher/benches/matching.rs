@@ -471,6 +471,9 @@ fn latency_section(
         let mut cpu = Vec::with_capacity(queries.len());
         alerts = 0;
         results = 0;
+        // Each run starts with no similarity shared from the warm-up or the run before: the
+        // same queries again would find every one of them, which no real batch does.
+        index.clear_shared();
         for (_, q) in queries {
             let c0 = sys::thread_cpu_ns();
             let t0 = Instant::now();
@@ -536,6 +539,14 @@ fn latency_section(
     }
     println!(
         "  (sanity: {results} results >= min_score, {alerts} queries with an alert >= threshold in the last run)"
+    );
+    let shared = index.shared_stats();
+    println!(
+        "  similarities shared across queries (last run, from cold): {} found, {} computed, hit rate {:.1} %, {} held",
+        shared.hits,
+        shared.misses,
+        100.0 * shared.hits as f64 / (shared.hits + shared.misses).max(1) as f64,
+        shared.entries
     );
     // Where the CPU goes, by the script of the query's first name: one slow script (Hangul's
     // short syllable tokens against every Latin token) can hide behind a good overall median.
@@ -610,6 +621,7 @@ fn batch_section(
     let mut qpcpu = Vec::new();
     let mut util = Vec::new();
     for _ in 0..runs {
+        index.clear_shared();
         let c0 = sys::process_cpu_ns();
         let t0 = Instant::now();
         let out = screen(queries);

@@ -23,7 +23,7 @@
 //! eval queries that search with the bound returns exactly what scoring every candidate returns.
 
 use crate::alignment::{acronym_runs, ACRONYM_SIMILARITY, MAX_MERGED, MIN_SIMILARITY};
-use crate::memo::SimTable;
+use crate::memo::{NativeRuns, SharedSims, SimTable};
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
@@ -51,6 +51,19 @@ pub struct Scratch {
     /// its length in tokens, the listed run's token variants, `u32::MAX` past its end) →
     /// similarity.
     natives: FxHashMap<[u32; 5], f64>,
+    /// The index's similarities shared across queries, for the whole-token pairings.
+    native_runs: Option<NativeRuns>,
+}
+
+impl Scratch {
+    /// Buffers that read and feed the whole-token pairings shared across the queries of an
+    /// index.
+    pub fn with_shared(shared: &std::sync::Arc<SharedSims>) -> Scratch {
+        Scratch {
+            native_runs: Some(NativeRuns::new(shared)),
+            ..Scratch::default()
+        }
+    }
 }
 
 /// The most the qualifiers of `query` can add to a name score: the best birth-date agreement and
@@ -215,6 +228,7 @@ fn mark_query_native(
     bc: &mut [f64],
     joined: &mut String,
     memo: &mut FxHashMap<[u32; 5], f64>,
+    mut shared: Option<&mut NativeRuns>,
 ) {
     if !q.iter().any(|t| t.script == Script::Hangul) || !c.iter().any(latin_word) {
         return;
@@ -265,25 +279,32 @@ fn mark_query_native(
                     if stop + 1 - start < min_run {
                         continue;
                     }
+                    let native: &str = if k == 0 {
+                        &t.original
+                    } else {
+                        let cut = t.original.char_indices().nth(1).map_or(0, |(b, _)| b);
+                        if k == 1 {
+                            &t.original[..cut]
+                        } else {
+                            &t.original[cut..]
+                        }
+                    };
                     let mut compute = || {
                         joined.clear();
                         for w in &c[start..=stop] {
                             joined.push_str(&w.text);
                         }
-                        let native: &str = if k == 0 {
-                            &t.original
-                        } else {
-                            let cut = t.original.char_indices().nth(1).map_or(0, |(b, _)| b);
-                            if k == 1 {
-                                &t.original[..cut]
-                            } else {
-                                &t.original[cut..]
-                            }
-                        };
                         cross_script_if_alignable(native, joined, expected)
                     };
                     let sim = if known {
-                        *memo.entry(key).or_insert_with(compute)
+                        shared_native_run(
+                            memo,
+                            key,
+                            native,
+                            expected,
+                            shared.as_deref_mut(),
+                            compute,
+                        )
                     } else {
                         compute()
                     };
@@ -300,6 +321,28 @@ fn mark_query_native(
         }
         i = end;
     }
+}
+
+/// The whole-token pairing `key` of [`mark_query_native`] (native part `native`, `expected`
+/// letters, listed run by variants), from the query's memo, else from the similarities shared
+/// across queries, else computed. The value is the same whichever answers.
+fn shared_native_run(
+    memo: &mut FxHashMap<[u32; 5], f64>,
+    key: [u32; 5],
+    native: &str,
+    expected: usize,
+    shared: Option<&mut NativeRuns>,
+    compute: impl FnOnce() -> f64,
+) -> f64 {
+    if let Some(&sim) = memo.get(&key) {
+        return sim;
+    }
+    let sim = match shared {
+        Some(runs) => runs.get_or(native, expected, [key[2], key[3], key[4]], compute),
+        None => compute(),
+    };
+    memo.insert(key, sim);
+    sim
 }
 
 /// An upper bound of `score_names_with(q, c, sim_of)` where `sim_of` gives the similarities of
@@ -366,6 +409,7 @@ pub fn name_bound(
         bc,
         &mut scratch.joined,
         &mut scratch.natives,
+        scratch.native_runs.as_mut(),
     );
     mark_native(&c.tokens, bc, &q.tokens, bq);
     if c.style != NameStyle::Person {

@@ -11,7 +11,7 @@ use crate::alignment::MIN_SIMILARITY;
 use crate::bound;
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
-use crate::memo::SimTable;
+use crate::memo::{SharedSims, SharedStats, SimTable};
 use crate::prepared::PToken;
 use crate::prepared::PreparedName;
 use crate::query::Query;
@@ -74,6 +74,9 @@ pub struct Index {
     /// Trigram count per dictionary token.
     trigram_count: Vec<u16>,
     by_identifier: FxHashMap<String, Vec<u32>>,
+    /// Token similarities of non-Latin query tokens, shared by the queries on this index (keyed
+    /// by this index's token variants, so it lives and dies with the index).
+    shared: std::sync::Arc<SharedSims>,
 }
 
 fn trigrams(token: &str) -> Vec<[u8; 3]> {
@@ -267,6 +270,7 @@ impl Index {
             by_trigram,
             trigram_count,
             by_identifier,
+            shared: std::sync::Arc::default(),
         }
     }
 
@@ -493,7 +497,7 @@ impl Index {
             };
         }
         let mut q = PreparedQuery::new(query, &self.stats);
-        let mut table = SimTable::new(&mut q);
+        let mut table = SimTable::with_shared(&mut q, &self.shared);
         // Entities that share a strong identifier with the query may score on it alone.
         let mut by_id: Vec<u32> = Vec::new();
         for idf in &q.query.identifiers {
@@ -503,7 +507,7 @@ impl Index {
         }
         by_id.sort_unstable();
         let gain = bound::qualifier_gain(query);
-        let mut scratch = bound::Scratch::default();
+        let mut scratch = bound::Scratch::with_shared(&self.shared);
         let mut name_bounds: FxHashMap<u32, f64> = FxHashMap::default();
         let mut order: Vec<(f64, u32)> = self
             .candidates(&q)
@@ -613,6 +617,17 @@ impl Index {
             .filter(|h| h.score >= config.min_score)
             .collect();
         self.finish(hits, config)
+    }
+
+    /// Counters of the token similarities shared across queries (hit rate, size).
+    pub fn shared_stats(&self) -> SharedStats {
+        self.shared.stats()
+    }
+
+    /// Forget the token similarities shared across queries, so that a benchmark run starts
+    /// cold (as a new index does) rather than from the previous run's work.
+    pub fn clear_shared(&self) {
+        self.shared.clear()
     }
 
     /// Number of distinct comparison tokens (for `lists inspect` and benchmarks).

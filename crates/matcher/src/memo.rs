@@ -5,6 +5,10 @@
 //! numbers its distinct tokens ([`PToken::variant`]); the first time a listed token is met, its
 //! similarity to every query token is computed at once into a row, with the row's best value
 //! (what [`crate::bound`] needs). Later asks are one hash look-up per listed token.
+//!
+//! Queries also share tokens with each other (محمد, 김, 王 open thousands of names), and a
+//! non-Latin query token's row is costly (the learned cross-script model per listed token), so
+//! those similarities are also kept across queries in the index's [`SharedSims`].
 
 use crate::alignment::MIN_SIMILARITY;
 use crate::prepared::PToken;
@@ -12,6 +16,8 @@ use crate::score::PreparedQuery;
 use crate::token_similarity::{token_similarity, MatchKind};
 use embargo_names::{Script, TokenRole};
 use rustc_hash::FxHashMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// `token_similarity(q, c)` whenever that reaches [`MIN_SIMILARITY`], else some value below it
 /// (search and the bound use nothing below it: such a pair is never aligned).
@@ -45,6 +51,238 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     token_similarity(q, c)
 }
 
+/// Most entries each of the two tables of [`SharedSims`] holds: past it the table starts
+/// afresh (keeping its allocation). Just under 7/8 of 2^21, so a table stays at 2^21 slots of
+/// 25 bytes (52 MB); both together add at most about 105 MB beside an index of about 200 MB.
+const SHARED_MAX_SIMS: usize = 1_800_000;
+
+/// Most distinct query tokens [`SharedSims`] numbers before it starts afresh.
+const SHARED_MAX_TOKENS: usize = 200_000;
+
+/// What makes a query token's similarity to a listed token: every field [`similarity`] reads
+/// (the skeleton is a function of the text).
+type TokenKey = (String, String, TokenRole, Script, bool);
+
+/// Similarities of non-Latin query tokens to listed tokens (by variant), shared by every query on
+/// one index, from any thread: a batch or a service screens many names with the same tokens,
+/// and the second query with محمد then prices the listed tokens it meets by look-up.
+///
+/// [`similarity`] is deterministic, so a cached value is the value that would be computed:
+/// scores cannot change. A query token is numbered once for the life of the cache and a number
+/// is never given to another token, so a query still running when the cache starts afresh only
+/// adds entries that stay true. Latin query tokens are not cached: their similarity (an edit
+/// distance) costs about what a shared look-up does.
+#[derive(Default)]
+pub struct SharedSims {
+    /// Query token → its number.
+    tokens: RwLock<FxHashMap<TokenKey, u32>>,
+    next_token: AtomicU32,
+    /// (query token number << 32 | listed token variant) → similarity.
+    sims: RwLock<FxHashMap<u64, (f64, MatchKind)>>,
+    /// (native text, expected letters) of whole-token pairings → its number.
+    natives: RwLock<FxHashMap<(String, usize), u32>>,
+    /// (native number, the listed run's variants, `u32::MAX` past its end) → similarity.
+    native_runs: RwLock<FxHashMap<[u32; 4], f64>>,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+/// Counters of a [`SharedSims`], for benchmarks and `EMBARGO_DEBUG_CANDIDATES`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SharedStats {
+    /// Similarities found in the cache.
+    pub hits: u64,
+    /// Similarities computed (and offered to the cache).
+    pub misses: u64,
+    /// Similarities held now.
+    pub entries: usize,
+}
+
+impl SharedSims {
+    /// The number of query token `t`, or `None` if its similarities are not shared.
+    fn token(&self, t: &PToken) -> Option<u32> {
+        if matches!(t.script, Script::Latin | Script::Common) {
+            return None;
+        }
+        let key: TokenKey = (
+            t.text.clone(),
+            t.original.clone(),
+            t.role,
+            t.script,
+            t.split,
+        );
+        if let Some(&n) = self
+            .tokens
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Some(n);
+        }
+        let mut tokens = self.tokens.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&n) = tokens.get(&key) {
+            return Some(n);
+        }
+        let n = self.next_token.fetch_add(1, Ordering::Relaxed);
+        if n == u32::MAX {
+            // Numbers run out after four billion distinct tokens: stop sharing rather than reuse.
+            self.next_token.store(u32::MAX, Ordering::Relaxed);
+            return None;
+        }
+        if tokens.len() >= SHARED_MAX_TOKENS {
+            tokens.clear();
+        }
+        tokens.insert(key, n);
+        Some(n)
+    }
+
+    /// Add computed similarities; start afresh when full.
+    fn add(&self, entries: &[(u64, (f64, MatchKind))]) {
+        let mut sims = self.sims.write().unwrap_or_else(PoisonError::into_inner);
+        if sims.len() + entries.len() > SHARED_MAX_SIMS {
+            sims.clear();
+        }
+        sims.extend(entries.iter().copied());
+    }
+
+    /// The number of a whole-token pairing's native side (never given to another).
+    fn native(&self, native: &str, expected: usize) -> Option<u32> {
+        let key = (native.to_string(), expected);
+        if let Some(&n) = self
+            .natives
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Some(n);
+        }
+        let mut natives = self.natives.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&n) = natives.get(&key) {
+            return Some(n);
+        }
+        let n = self.next_token.fetch_add(1, Ordering::Relaxed);
+        if n == u32::MAX {
+            self.next_token.store(u32::MAX, Ordering::Relaxed);
+            return None;
+        }
+        if natives.len() >= SHARED_MAX_TOKENS {
+            natives.clear();
+        }
+        natives.insert(key, n);
+        Some(n)
+    }
+
+    /// Forget every similarity and reset the counters (benchmarks measure a cold start).
+    pub fn clear(&self) {
+        self.native_runs
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.natives
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.sims
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.tokens
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.hits.store(0, Ordering::Relaxed);
+        self.misses.store(0, Ordering::Relaxed);
+    }
+
+    pub fn stats(&self) -> SharedStats {
+        SharedStats {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            entries: self
+                .sims
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .len()
+                + self
+                    .native_runs
+                    .read()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .len(),
+        }
+    }
+}
+
+/// One query's use of the whole-token cross-script pairings (a native query token or part of
+/// one against a run of one to three listed Latin words) in a [`SharedSims`]: the bound prices
+/// each with the learned model (`bound::mark_query_native`), the costliest part of a Hangul
+/// query, and the next query with 성진 meets the same runs. Computed values are added when
+/// this is dropped.
+pub struct NativeRuns {
+    cache: Arc<SharedSims>,
+    pending: Vec<([u32; 4], f64)>,
+    hits: u64,
+}
+
+impl NativeRuns {
+    pub fn new(cache: &Arc<SharedSims>) -> NativeRuns {
+        NativeRuns {
+            cache: Arc::clone(cache),
+            pending: Vec::new(),
+            hits: 0,
+        }
+    }
+
+    /// The similarity of `native` (`expected` letters) and the listed run of Latin words
+    /// `run` (variants, `u32::MAX` past its end), which `compute` gives.
+    pub fn get_or(
+        &mut self,
+        native: &str,
+        expected: usize,
+        run: [u32; 3],
+        compute: impl FnOnce() -> f64,
+    ) -> f64 {
+        let Some(n) = self.cache.native(native, expected) else {
+            return compute();
+        };
+        let key = [n, run[0], run[1], run[2]];
+        let found = self
+            .cache
+            .native_runs
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .copied();
+        if let Some(sim) = found {
+            self.hits += 1;
+            return sim;
+        }
+        let sim = compute();
+        self.pending.push((key, sim));
+        sim
+    }
+}
+
+impl Drop for NativeRuns {
+    fn drop(&mut self) {
+        let cache = &self.cache;
+        cache.hits.fetch_add(self.hits, Ordering::Relaxed);
+        cache
+            .misses
+            .fetch_add(self.pending.len() as u64, Ordering::Relaxed);
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut runs = cache
+            .native_runs
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        if runs.len() + self.pending.len() > SHARED_MAX_SIMS {
+            runs.clear();
+        }
+        runs.extend(self.pending.iter().copied());
+    }
+}
+
 /// Similarities of a query's tokens (numbered in query order through `variant`) against listed
 /// tokens.
 pub struct SimTable {
@@ -56,6 +294,15 @@ pub struct SimTable {
     sims: Vec<(f64, MatchKind)>,
     /// Best similarity of each row.
     best: Vec<f64>,
+    /// The cache shared across queries, with each query token's number in it (`u32::MAX`: not
+    /// shared), when some query token is shared.
+    shared: Option<(Arc<SharedSims>, Vec<u32>)>,
+    /// Similarities computed for shared query tokens, added to the cache when the table is dropped
+    /// (one write lock per query).
+    pending: Vec<(u64, (f64, MatchKind))>,
+    /// Per query token, its similarity found in the cache for the row being computed.
+    found: Vec<Option<(f64, MatchKind)>>,
+    hits: u64,
 }
 
 impl SimTable {
@@ -70,11 +317,29 @@ impl SimTable {
             }
         }
         SimTable {
+            found: vec![None; query.len()],
             query,
             rows: FxHashMap::default(),
             sims: Vec::new(),
             best: Vec::new(),
+            shared: None,
+            pending: Vec::new(),
+            hits: 0,
         }
+    }
+
+    /// [`SimTable::new`], reading and feeding `shared` for the query's non-Latin tokens.
+    pub fn with_shared(q: &mut PreparedQuery, shared: &Arc<SharedSims>) -> SimTable {
+        let mut table = SimTable::new(q);
+        let numbers: Vec<u32> = table
+            .query
+            .iter()
+            .map(|t| shared.token(t).unwrap_or(u32::MAX))
+            .collect();
+        if numbers.iter().any(|&n| n != u32::MAX) {
+            table.shared = Some((Arc::clone(shared), numbers));
+        }
+        table
     }
 
     /// The row of a listed token, computed on first use.
@@ -84,10 +349,44 @@ impl SimTable {
         }
         let r = self.best.len();
         let mut best: f64 = 0.0;
-        for qt in &self.query {
-            let s = similarity(qt, c);
-            best = best.max(s.0);
-            self.sims.push(s);
+        match &self.shared {
+            Some((cache, numbers)) if c.variant != u32::MAX => {
+                let key = |n: u32| (u64::from(n) << 32) | u64::from(c.variant);
+                {
+                    let sims = cache.sims.read().unwrap_or_else(PoisonError::into_inner);
+                    for (f, &n) in self.found.iter_mut().zip(numbers) {
+                        *f = if n == u32::MAX {
+                            None
+                        } else {
+                            sims.get(&key(n)).copied()
+                        };
+                    }
+                }
+                for ((qt, f), &n) in self.query.iter().zip(&self.found).zip(numbers) {
+                    let s = match f {
+                        Some(s) => {
+                            self.hits += 1;
+                            *s
+                        }
+                        None => {
+                            let s = similarity(qt, c);
+                            if n != u32::MAX {
+                                self.pending.push((key(n), s));
+                            }
+                            s
+                        }
+                    };
+                    best = best.max(s.0);
+                    self.sims.push(s);
+                }
+            }
+            _ => {
+                for qt in &self.query {
+                    let s = similarity(qt, c);
+                    best = best.max(s.0);
+                    self.sims.push(s);
+                }
+            }
         }
         self.best.push(best);
         self.rows.insert(c.variant, r as u32);
@@ -120,5 +419,104 @@ impl SimTable {
 
     pub fn is_empty(&self) -> bool {
         self.best.is_empty()
+    }
+}
+
+impl Drop for SimTable {
+    /// Hand the similarities computed for shared query tokens to the cache.
+    fn drop(&mut self) {
+        if let Some((cache, _)) = &self.shared {
+            cache.hits.fetch_add(self.hits, Ordering::Relaxed);
+            cache
+                .misses
+                .fetch_add(self.pending.len() as u64, Ordering::Relaxed);
+            if !self.pending.is_empty() {
+                cache.add(&self.pending);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Index, MatchConfig, Query};
+    use embargo_model::{Entity, EntityId, NameKind, Schema};
+
+    fn index() -> Index {
+        let names: [&[&str]; 7] = [
+            &["KIM Jong Un", "김정은", "Kim Jongun"],
+            &["Kim Jong Il"],
+            &["PARK Seong Jin"],
+            &["Mohammed Ali Hassan", "محمد علي حسن"],
+            &["Muhammad bin Salman"],
+            &["Vladimir Vladimirovich PUTIN", "Владимир Путин"],
+            &["WANG Jian"],
+        ];
+        let entities = names
+            .iter()
+            .enumerate()
+            .map(|(i, ns)| {
+                let mut e = Entity::new(EntityId(format!("t:{i}")), Schema::Person, "test", "x");
+                for (k, n) in ns.iter().enumerate() {
+                    let kind = if k == 0 {
+                        NameKind::Primary
+                    } else {
+                        NameKind::Alias
+                    };
+                    e.add_name(n, kind);
+                }
+                e
+            })
+            .collect();
+        Index::from_entities(entities)
+    }
+
+    /// A query answered from similarities another query left in the shared cache gets exactly
+    /// the hits (ids, scores, explanations) it gets from a cold cache and from scoring every
+    /// candidate without the cache.
+    #[test]
+    fn shared_similarities_change_no_hit() {
+        let queries = [
+            "김정은",
+            "박성진",
+            "محمد علي",
+            "محمد حسن",
+            "Владимир Путин",
+            "王健",
+            "김정일",
+        ];
+        let config = MatchConfig {
+            min_score: 0.0,
+            limit: 50,
+            ..MatchConfig::default()
+        };
+        let render = |h: &[crate::Hit]| serde_json::to_string(h).expect("hits serialise");
+        let warm = index();
+        let cold: Vec<String> = queries
+            .iter()
+            .map(|q| {
+                let fresh = index();
+                render(&fresh.search(&Query::name(*q), &config))
+            })
+            .collect();
+        for round in 0..2 {
+            for (q, cold) in queries.iter().zip(&cold) {
+                let hits = warm.search(&Query::name(*q), &config);
+                assert_eq!(
+                    &render(&hits),
+                    cold,
+                    "{q}, round {round}: warm cache vs cold"
+                );
+                let full = warm.search_unpruned(&Query::name(*q), &config);
+                assert_eq!(render(&hits), render(&full), "{q}: bounded vs full");
+            }
+        }
+        let stats = warm.shared_stats();
+        assert!(
+            stats.hits > 0 && stats.misses > 0,
+            "cache unused: {stats:?}"
+        );
+        warm.clear_shared();
+        assert_eq!(warm.shared_stats().entries, 0);
     }
 }
