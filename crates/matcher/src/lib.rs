@@ -24,6 +24,7 @@ pub mod commonness;
 pub mod config;
 pub mod edit_distance;
 pub mod explanation;
+pub mod family_name;
 pub mod index;
 pub mod memo;
 pub mod prepared;

@@ -191,6 +191,7 @@ pub fn score_names_with(
     let (sq, sc) = if syllabic_names { (fq, fc) } else { (uq, uc) };
     let one_sided_left = (sq - sq.min(sc)) + (sc - sq.min(sc));
     lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + numbers_cost(nq, nc);
+    lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
     let score = if matched <= 0.0 {
         0.0
     } else {

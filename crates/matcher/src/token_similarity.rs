@@ -161,6 +161,9 @@ pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         let (lsim, _) = text_similarity(&q.text, &c.text, "", "");
         return (sim.min(lsim), kind);
     }
+    if let Some((native, latin)) = han_and_latin(q, c) {
+        return (han_similarity(native, latin), MatchKind::CrossScript);
+    }
     if (q.script == Script::Hangul && c.script == Script::Latin)
         || (c.script == Script::Hangul && q.script == Script::Latin)
     {
@@ -214,18 +217,46 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
     if native.split {
         return 0.0;
     }
-    if native.script == Script::Han {
-        // Han characters are syllables with few readings; the learned model is too loose on one
-        // character, so compare the readings it proposes (pinyin, Wade–Giles…) as text.
-        return embargo_names::crossscript::romanize(&native.original)
-            .iter()
-            .map(|f| {
-                let f: String = f.chars().filter(|c| *c != ' ').collect();
-                text_similarity(&f, &latin.text, "", "").0
-            })
-            .fold(0.0, f64::max);
-    }
     // The model explains a short Latin token too easily as a spelling of a longer native one
     // (صائب vs "se"): scaled by how much of the native token's usual spelling the Latin covers.
     crate::alignment::cross_script_similarity(&native.original, &latin.text, native.text.len())
+}
+
+/// The Han token and the Latin token of a pair of one of each.
+fn han_and_latin<'a>(q: &'a PToken, c: &'a PToken) -> Option<(&'a PToken, &'a PToken)> {
+    match (q.script, c.script) {
+        (Script::Han, Script::Latin) => Some((q, c)),
+        (Script::Latin, Script::Han) => Some((c, q)),
+        _ => None,
+    }
+}
+
+/// Similarity of a Han token (a character, or one syllable spelt from a longer token: 承翰 →
+/// cheng, han) and a Latin token: 1.0 when the Latin is one of the character's readings
+/// (pinyin, Wade–Giles, the surname table's Cantonese and Korean spellings), else 0.0. A Han
+/// character is one syllable: a Latin syllable that is none of its readings is another
+/// syllable however close ("cheng" / "chang", "ming" / "min"), and a fuzzy match of one
+/// syllable, or a reading the learned model proposes for one character (晨 "son", 黄 "nam"),
+/// made Chinese names alert on Korean ones ("承翰 蘇" on HAN JANG SU, "明 晨 郭" on "Son Min").
+fn han_similarity(native: &PToken, latin: &PToken) -> f64 {
+    use embargo_names::crossscript::chinese::spells;
+    if native.text == latin.text {
+        return 1.0;
+    }
+    let spelt = if native.split {
+        // The syllable's character: the one of the token that its text is a reading of.
+        native
+            .original
+            .chars()
+            .map(|ch| ch.to_string())
+            .filter(|ch| spells(ch, &native.text))
+            .any(|ch| spells(&ch, &latin.text))
+    } else {
+        spells(&native.original, &latin.text)
+    };
+    if spelt {
+        1.0
+    } else {
+        0.0
+    }
 }

@@ -338,6 +338,20 @@ thread_local! {
     static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
 }
 
+/// A letter doubled across a syllable boundary is one: Hangul has no geminates to spell, so
+/// the doubled letter is the end of one syllable or the start of the next, written twice
+/// ("Annan" is 아난 "a-nan", "Kimm" is 김 "kim"). `next[q]` (a spelling of the syllables so far
+/// as the first `q` letters) also stands for the first `q + 1` letters when letter `q` repeats
+/// a neighbour.
+fn skip_doubled(l: &[u8], next: &mut [usize]) {
+    for q in 0..l.len() {
+        let doubled = (q > 0 && l[q] == l[q - 1]) || (q + 1 < l.len() && l[q] == l[q + 1]);
+        if doubled && next[q] < next[q + 1] {
+            next[q + 1] = next[q];
+        }
+    }
+}
+
 /// [`edits`] when at most `cap`: `None` if `native` is not all Hangul syllables, `Some(None)`
 /// if every spelling is more than `cap` half-edits away. Costs only grow along a spelling, so
 /// partial spellings already above `cap` are dropped: [`similarity`] needs to know only 0, 1, 2
@@ -397,23 +411,30 @@ fn edits_within(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> 
                     });
                 }
             }
-            // A letter doubled across syllables is one: Hangul has no geminates to spell
-            // ("Annan" is 아난 "a-nan").
-            for q in 1..l.len() {
-                if l[q] == l[q - 1] && next[q] < next[q + 1] {
-                    next[q + 1] = next[q];
-                }
-            }
+            skip_doubled(l, next);
             std::mem::swap(best, next);
         }
         Some(Some(best[l.len()]).filter(|&c| c <= cap))
     })
 }
 
-/// Similarity of a Hangul name token and Latin text when the Latin is a Korean spelling of it
-/// or close to one: 1.0 for a rule spelling, lower by edit; `None` when the Latin is no Korean
-/// spelling of these syllables (two edits or more away: "George" for 조지), which is for the
-/// learned model to judge.
+/// Similarity of a Hangul name token and Latin text when the rules can judge it: 1.0 for a
+/// rule spelling; `None` when the rules leave it to the learned model ("George" for 조지:
+/// foreign names spelt in Hangul).
+///
+/// Latin that is itself a Korean spelling, syllable for syllable ("Kim", "Kyong Ok", "Song
+/// Chol"), is held to the rules, where the model is too lenient with Korean names, whose few
+/// syllables collide:
+/// - one syllable (Korean-shaped tokens of one syllable are common family names) is only its
+///   spellings: "임" is not "Kim", "이" not "Ra", "주" not "Cho";
+/// - a longer name one or two half-edits from a spelling gets 0.6 (a variant the rules lack,
+///   or another name); further off, it is another Korean name (0.0) unless the model is sure
+///   (at least [`MODEL_SURE`]) it is a foreign name that happens to cut into Korean
+///   syllables ("George" is 게+얼+… read as "geor ge"): the model gave 0.6–0.7 to 경숙 /
+///   "Kyong Ok", 병철 / "Song Chol".
+///
+/// Other Latin within two half-edits of a spelling gets the better of 0.6 and the model
+/// ("Kofi" for 코피: Korean has no f); further off, the model judges.
 ///
 /// ```
 /// use embargo_names::hangul::similarity;
@@ -421,23 +442,112 @@ fn edits_within(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> 
 /// assert_eq!(similarity("김정은", "kimjeongeun"), Some(1.0));
 /// assert_eq!(similarity("최", "choe"), Some(1.0));
 /// assert!(similarity("정훈", "jongun").unwrap() < 0.7);
+/// assert_eq!(similarity("임", "kim"), Some(0.0));
 /// assert_eq!(similarity("조지", "george"), None);
 /// ```
 pub fn similarity(native: &str, latin: &str) -> Option<f64> {
     if !korean_shaped(native) {
         return None;
     }
-    let one_syllable = native.chars().count() == 1;
-    match edits_within(native, latin, 2)?? {
-        0 => Some(1.0),
-        // One consonant away, or a vowel in a one-syllable name (주 "Ju" / "Jo" 조): another
-        // Korean name.
-        1 if one_syllable => Some(0.6),
-        2 => Some(0.6),
-        // A vowel away in a longer name is a variant the rules lack, or a foreign name; further
-        // off, the Latin is no Korean spelling: the model judges.
-        _ => None,
+    let syllables = native.chars().count();
+    let edits = edits_within(native, latin, 2)?;
+    if edits == Some(0) {
+        return Some(1.0);
     }
+    let counts = korean_syllable_counts(latin);
+    if counts & (1 << syllables) != 0 {
+        if syllables == 1 {
+            return Some(0.0);
+        }
+        return match edits {
+            Some(_) => Some(0.6),
+            None if crate::crossscript::similarity(native, latin) < MODEL_SURE => Some(0.0),
+            None => None,
+        };
+    }
+    if counts != 0 {
+        // A Korean spelling of more or fewer syllables ("chun" for 지은): another name.
+        return edits.map(|_| 0.6);
+    }
+    edits.map(|_| crate::crossscript::similarity(native, latin).max(0.6))
+}
+
+/// How sure the learned model must be that Latin cut into Korean syllables, far from any rule
+/// spelling of a Hangul name, still spells it (a foreign name: 조지 / "George", 위고 / "Hugo").
+pub const MODEL_SURE: f64 = 0.75;
+
+/// Every Latin spelling the rules give of any Hangul syllable (family-name spellings included),
+/// built once.
+fn syllable_spellings() -> &'static std::collections::HashSet<Vec<u8>> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let (mut buf, mut ends) = (Vec::new(), Vec::new());
+        let mut set = std::collections::HashSet::new();
+        for code in 0xAC00u32..0xAC00 + 11_172 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            buf.clear();
+            ends.clear();
+            spellings_into(c, true, &mut buf, &mut ends);
+            let mut start = 0;
+            for &e in &ends {
+                if e > start {
+                    set.insert(buf[start..e].to_vec());
+                }
+                start = e;
+            }
+        }
+        set
+    })
+}
+
+/// Whether the letters of `latin` cut into exactly `syllables` rule spellings of Hangul
+/// syllables (any syllables): a Korean name in Latin letters ("kyong ok", "songchol"), as
+/// opposed to a foreign name ("kofi": Korean has no f; "george").
+pub fn spelt_in_korean_syllables(latin: &str, syllables: usize) -> bool {
+    syllables <= 16 && korean_syllable_counts(latin) & (1 << syllables) != 0
+}
+
+/// Bit k set when the letters of `latin` cut into k rule spellings of Hangul syllables (of at
+/// most 16); 0 when they are no Korean spelling at all.
+fn korean_syllable_counts(latin: &str) -> u32 {
+    let l: Vec<u8> = latin
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    if l.is_empty() {
+        return 0;
+    }
+    // Letters no rule spelling has.
+    if l.iter()
+        .any(|b| matches!(b, b'f' | b'q' | b'v' | b'x' | b'z'))
+    {
+        return 0;
+    }
+    let set = syllable_spellings();
+    // reach[p]: bit k set when the first p letters cut into k spellings.
+    let mut reach = vec![0u32; l.len() + 1];
+    reach[0] = 1;
+    for p in 0..l.len() {
+        if reach[p] == 0 {
+            continue;
+        }
+        for len in 1..=8.min(l.len() - p) {
+            if set.contains(&l[p..p + len]) {
+                reach[p + len] |= reach[p] << 1;
+            }
+        }
+    }
+    // Bit 0 is the empty cut, which is no spelling.
+    reach[l.len()] & !1
+}
+
+/// Whether `c` is a Hangul syllable that is a common Korean family name.
+pub fn is_common_surname(c: char) -> bool {
+    jamo(c).is_some() && COMMON_SURNAMES.contains(c)
 }
 
 /// Whether `latin` is exactly a rule spelling of the Hangul syllables `native` (of any shape,
@@ -473,8 +583,9 @@ pub fn syllables_agree(native: &str, latin: &str) -> bool {
             return true;
         };
         all += 1;
-        // ㅡ (18) without a final consonant is the silent vowel of a cluster.
-        if !(vowel == 18 && last == 0) {
+        // ㅡ (18) without a final consonant, or before a final ㄹ (8), is the silent vowel of
+        // a cluster (크 in 시라크 "Chirac", 를 in 카를 "Carl", 블 in 블룸 "Bloom").
+        if !(vowel == 18 && (last == 0 || last == 8)) {
             core += 1;
         }
     }
@@ -522,6 +633,58 @@ mod tests {
         assert!(similarity("정훈", "jongun").is_none_or(|s| s < 0.7));
         assert!(similarity("주", "jo").is_none_or(|s| s < 0.7));
         assert!(similarity("은정", "jongun").is_none_or(|s| s < 0.7));
+    }
+
+    #[test]
+    fn a_family_name_is_only_its_own_spellings() {
+        for (n, l) in [
+            ("임", "kim"),
+            ("이", "ra"),
+            ("주", "cho"),
+            ("홍", "ro"),
+            ("박", "pa"),
+        ] {
+            assert_eq!(similarity(n, l), Some(0.0), "{n} / {l}");
+        }
+        for (n, l) in [("임", "lim"), ("이", "rhee"), ("주", "ju"), ("홍", "hong")] {
+            assert_eq!(similarity(n, l), Some(1.0), "{n} / {l}");
+        }
+    }
+
+    #[test]
+    fn korean_spelt_latin_is_judged_by_the_rules() {
+        assert!(spelt_in_korean_syllables("kyong ok", 2));
+        assert!(spelt_in_korean_syllables("Song-Chol", 2));
+        assert!(!spelt_in_korean_syllables("kofi", 2));
+        // "geor ge": why the model must be sure before Korean-cut Latin is another name.
+        assert!(spelt_in_korean_syllables("george", 2));
+        assert!(!spelt_in_korean_syllables("kyong ok", 3));
+        for (n, l) in [("경숙", "kyongok"), ("서연", "segon"), ("병철", "songchol")] {
+            assert_eq!(similarity(n, l), Some(0.0), "{n} / {l}");
+        }
+        assert_eq!(similarity("경수", "kyungsu"), Some(1.0));
+        // Foreign names spelt in Hangul are for the model, even cut into Korean syllables.
+        assert!(similarity("코피", "kofi").unwrap() > 0.9);
+        assert_eq!(similarity("카를", "carl"), None);
+        assert_eq!(similarity("조지", "george"), None);
+        // A syllable that is no family name, against Latin that is no Korean syllable.
+        assert!(similarity("진", "jean").unwrap() >= 0.6);
+        // A Korean spelling of fewer syllables stays at the rules' 0.6, whatever the model.
+        assert_eq!(similarity("지은", "chun"), Some(0.6));
+    }
+
+    #[test]
+    fn a_doubled_letter_between_syllables_is_one() {
+        assert_eq!(similarity("아난", "annan"), Some(1.0));
+        assert_eq!(similarity("김", "kimm"), Some(1.0));
+        assert_eq!(similarity("아난", "anan"), Some(1.0));
+    }
+
+    #[test]
+    fn a_silent_vowel_before_a_final_l_is_no_syllable() {
+        assert!(syllables_agree("카를", "carl"));
+        assert!(syllables_agree("블룸", "bloom"));
+        assert!(!syllables_agree("예은", "kun"));
     }
 
     #[test]
@@ -638,11 +801,7 @@ mod tests {
                     }
                 }
             }
-            for q in 1..l.len() {
-                if l[q] == l[q - 1] && next[q] < next[q + 1] {
-                    next[q + 1] = next[q];
-                }
-            }
+            skip_doubled(&l, &mut next);
             best = next;
         }
         Some(Some(best[l.len()]).filter(|&c| c <= cap))

@@ -190,6 +190,70 @@ pub fn readings(c: char) -> Vec<String> {
     out
 }
 
+/// Whether `c` is a family name the surname table knows (the common Chinese and Korean ones).
+pub fn is_surname(c: char) -> bool {
+    SURNAMES.iter().any(|(s, _)| *s == c)
+}
+
+/// Every spelling the rules give of one character: each Mandarin reading in pinyin and in
+/// Wade–Giles, and the surname table's other spellings ("李": li, lee, ri, yi…).
+pub fn spellings(c: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in readings(c) {
+        let wg = wade_giles(&r);
+        for s in [r, wg] {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    if let Some((_, extra)) = SURNAMES.iter().find(|(s, _)| *s == c) {
+        for e in extra.iter() {
+            if !out.iter().any(|o| o == e) {
+                out.push(e.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Whether the letters of `latin` (case, spaces, hyphens and apostrophes aside) are a rule
+/// spelling of the Han characters `native`, one spelling per character in order ("畅" /
+/// "chang", "张" / "Chang", "李" / "Ri"). A Han character is one syllable with a handful of
+/// readings: Latin that is none of them is another syllable, however close ("cheng" is not
+/// "chang", "ming" not "min"), so this is all or nothing. False when `native` holds anything
+/// but Han characters with a known reading.
+pub fn spells(native: &str, latin: &str) -> bool {
+    let l: Vec<u8> = latin
+        .bytes()
+        .filter(u8::is_ascii_alphabetic)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let chars: Vec<char> = native.chars().collect();
+    if chars.is_empty() || l.is_empty() {
+        return false;
+    }
+    // reach[p]: the first p letters spell the characters so far.
+    let mut reach = vec![false; l.len() + 1];
+    reach[0] = true;
+    for &c in &chars {
+        let spellings = spellings(c);
+        if spellings.is_empty() {
+            return false;
+        }
+        let mut next = vec![false; l.len() + 1];
+        for p in (0..l.len()).filter(|&p| reach[p]) {
+            for s in &spellings {
+                if l[p..].starts_with(s.as_bytes()) {
+                    next[p + s.len()] = true;
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[l.len()]
+}
+
 /// The reading lattice of a Han token, one node per character. Character positions are the
 /// display breaks ("金正恩" → "jin zheng en").
 pub fn lattice(chars: &[char]) -> Lattice {
@@ -250,6 +314,25 @@ mod tests {
         assert_eq!(wade_giles("shi"), "shih");
         assert_eq!(wade_giles("guo"), "kuo");
         assert_eq!(wade_giles("luo"), "lo");
+    }
+
+    #[test]
+    fn a_character_is_spelt_only_by_its_readings() {
+        assert!(spells("畅", "chang"));
+        assert!(spells("张", "Chang"));
+        assert!(spells("张", "zhang"));
+        assert!(spells("李", "Ri"));
+        assert!(spells("毛泽东", "Mao Tse-tung"));
+        assert!(spells("承", "cheng"));
+        assert!(!spells("承", "chang"));
+        assert!(!spells("明", "min"));
+        assert!(!spells("晨", "son"));
+        assert!(!spells("黄", "nam"));
+        assert!(!spells("浩", "ho"));
+        assert!(!spells("", "li"));
+        assert!(!spells("Kim", "kim"));
+        assert!(is_surname('郭'));
+        assert!(!is_surname('畅'));
     }
 
     #[test]
