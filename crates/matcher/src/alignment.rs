@@ -174,6 +174,67 @@ fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) 
 /// ("Plat Ono Vich" / "Platonovich") is a keying habit as much as one split in two.
 pub const MAX_MERGED: usize = 3;
 
+/// A merged pairing counts from this similarity, as a whole and piece by piece.
+const MERGED_MIN: f64 = 0.8;
+
+/// How well `single` reads as the tokens of `run` written together, judged piece by piece: the
+/// best cut of `single` into one piece per token, each piece compared with its token, the
+/// pieces' similarities averaged by length; 0 when some piece is below [`MERGED_MIN`].
+/// The whole string's similarity alone lets a different syllable or word hide in the length of
+/// the whole ("mohamedhusain" is 0.9 like "mohamed hassan", "dongwang" like "dong bang"); a
+/// keying slip inside one part still leaves each piece close to its part. A piece matched only
+/// by a one-consonant skeleton does not count.
+pub(crate) fn piecewise_similarity(single: &str, run: &[PToken]) -> f64 {
+    let chars: Vec<char> = single.chars().collect();
+    if chars.len() < run.len() {
+        return 0.0;
+    }
+    let mut best = 0.0f64;
+    let mut cuts = vec![0usize; run.len() + 1];
+    cuts[run.len()] = chars.len();
+    piecewise_cuts(&chars, run, 1, &mut cuts, &mut best);
+    best
+}
+
+/// Whether `piece` is `part` with one or two letters more at one end: the connective an
+/// analysed compound leaves out ("abdullah" cut as "abd" + "ullah" against "abd" + "lah").
+fn elided_connective(piece: &str, part: &str) -> bool {
+    part.len() >= 3
+        && piece.len() > part.len()
+        && piece.len() <= part.len() + 2
+        && (piece.ends_with(part) || piece.starts_with(part))
+}
+
+/// Try every position of cut `k` (and the cuts after it), keeping the best average in `best`.
+fn piecewise_cuts(chars: &[char], run: &[PToken], k: usize, cuts: &mut [usize], best: &mut f64) {
+    if k == run.len() {
+        let mut sum = 0.0;
+        for (i, part) in run.iter().enumerate() {
+            let piece: String = chars[cuts[i]..cuts[i + 1]].iter().collect();
+            let (mut sim, kind) =
+                text_similarity(&piece, &part.text, &skeleton(&piece), &part.skeleton);
+            if kind == MatchKind::Phonetic && part.skeleton.len() < 2 {
+                // A skeleton of one consonant is no evidence in a piece ("shi" / "sai").
+                sim = text_similarity(&piece, &part.text, "", "").0;
+            }
+            if sim < MERGED_MIN && elided_connective(&piece, &part.text) {
+                sim = MERGED_MIN;
+            }
+            if sim < MERGED_MIN {
+                return;
+            }
+            sum += sim * (cuts[i + 1] - cuts[i]) as f64;
+        }
+        *best = best.max(sum / chars.len().max(1) as f64);
+        return;
+    }
+    // Each piece holds at least one character.
+    for cut in cuts[k - 1] + 1..=chars.len() - (run.len() - k) {
+        cuts[k] = cut;
+        piecewise_cuts(chars, run, k + 1, cuts, best);
+    }
+}
+
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
     // One token of `a` against two or three adjacent tokens of `b`.
     for (i, t) in a.iter().enumerate() {
@@ -196,8 +257,18 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                     break;
                 }
                 joined.push_str(&y.text);
-                let (sim, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
-                if sim >= 0.8 {
+                let (whole, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
+                if whole < MERGED_MIN {
+                    continue;
+                }
+                // Syllables spelt from one native token (金正恩 → jin zheng en) are readings,
+                // not written parts: only the whole is compared.
+                let sim = if t.split || b[j..end].iter().any(|y| y.split) {
+                    whole
+                } else {
+                    whole.min(piecewise_similarity(&t.text, &b[j..end]))
+                };
+                if sim >= MERGED_MIN {
                     let (q, c) = if a_is_query {
                         (i..i + 1, j..end)
                     } else {

@@ -137,3 +137,53 @@ fn a_nickname_meets_its_given_name_but_weaker_than_a_spelling() {
     // Names the table does not relate stay apart.
     assert!(person("Ted Doe", "Robert Doe") < 0.7);
 }
+
+#[test]
+fn a_merged_name_is_judged_piece_by_piece() {
+    // Each piece is its part, or a keying slip of it: the merge stands.
+    for (q, listed) in [
+        ("Mohamedhassan", "Mohamed Hassan"),
+        ("Abdelrahman Ali", "Abdul Rahman Ali"),
+        ("Jongun Kim", "Kim Jong Un"),
+        // The analyser cuts "Abdulah" as "abd" + "lah": the elided connective is no other word.
+        ("Abdulah Anshori", "Abdullah Anshori"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.8, "{q} / {listed}: {s}");
+    }
+    // A different word inside the merge (husain / hassan, sani / shani, daie / da, wang / bang)
+    // does not hide in the length of the whole.
+    for (q, listed) in [
+        ("Mohamedhusain", "Mohamed Hassan"),
+        ("Sai Sani", "Shishani"),
+        ("Na Daie", "Nada"),
+        ("Dong Wang", "Dongbang"),
+    ] {
+        let s = person(q, listed);
+        assert!(s < 0.7, "{q} / {listed}: {s}");
+    }
+}
+
+#[test]
+fn an_abjad_spelling_needs_its_consonants_or_a_high_model_score() {
+    // Consonants that agree, or a model sure of a spelling whose letters differ (خيري "Khairi",
+    // the rule writes "jiri"): the spelling stands.
+    for (q, listed) in [
+        ("محمد", "Mohammed"),
+        ("خيري", "Khairi"),
+        ("بوبوفيتش", "Popovic"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.8, "{q} / {listed}: {s}");
+    }
+    // The model filling vowels and syllables around consonants that are not there.
+    for (q, listed) in [
+        ("ضابطی", "Abu"),
+        ("عايض", "Ri"),
+        ("هدى", "Hwi"),
+        ("رجب", "Erja"),
+    ] {
+        let s = person(q, listed);
+        assert!(s < 0.7, "{q} / {listed}: {s}");
+    }
+}
