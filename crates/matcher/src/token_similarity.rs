@@ -279,7 +279,7 @@ fn han_and_latin<'a>(q: &'a PToken, c: &'a PToken) -> Option<(&'a PToken, &'a PT
 /// syllable, or a reading the learned model proposes for one character (晨 "son", 黄 "nam"),
 /// made Chinese names alert on Korean ones ("承翰 蘇" on HAN JANG SU, "明 晨 郭" on "Son Min").
 fn han_similarity(native: &PToken, latin: &PToken) -> f64 {
-    use embargo_names::crossscript::chinese::spells;
+    use embargo_names::crossscript::chinese::{spells, spells_char};
     if native.text == latin.text {
         return 1.0;
     }
@@ -288,9 +288,8 @@ fn han_similarity(native: &PToken, latin: &PToken) -> f64 {
         native
             .original
             .chars()
-            .map(|ch| ch.to_string())
-            .filter(|ch| spells(ch, &native.text))
-            .any(|ch| spells(&ch, &latin.text))
+            .filter(|&ch| spells_char(ch, &native.text))
+            .any(|ch| spells_char(ch, &latin.text))
     } else {
         spells(&native.original, &latin.text)
     };

@@ -224,34 +224,70 @@ pub fn spellings(c: char) -> Vec<String> {
 /// "chang", "ming" not "min"), so this is all or nothing. False when `native` holds anything
 /// but Han characters with a known reading.
 pub fn spells(native: &str, latin: &str) -> bool {
-    let l: Vec<u8> = latin
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
-    let chars: Vec<char> = native.chars().collect();
-    if chars.is_empty() || l.is_empty() {
-        return false;
+    spells_chars(native.chars(), latin)
+}
+
+/// [`spells`] for one character ("畅" / "chang"), without making a string of it.
+pub fn spells_char(native: char, latin: &str) -> bool {
+    spells_chars(std::iter::once(native), latin)
+}
+
+/// Spellings of one character, computed once per thread: [`spells`] runs for every Latin token
+/// a Han query meets, and [`spellings`] allocates (readings, Wade–Giles forms) on each call.
+fn cached_spellings<R>(c: char, f: impl FnOnce(&[String]) -> R) -> R {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<char, std::rc::Rc<[String]>>> =
+            RefCell::new(HashMap::new());
     }
-    // reach[p]: the first p letters spell the characters so far.
-    let mut reach = vec![false; l.len() + 1];
-    reach[0] = true;
-    for &c in &chars {
-        let spellings = spellings(c);
-        if spellings.is_empty() {
+    let s = CACHE.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| spellings(c).into())
+            .clone()
+    });
+    f(&s)
+}
+
+fn spells_chars(native: impl Iterator<Item = char>, latin: &str) -> bool {
+    // Letters of `latin`, lowercased; a name token is short, so on the stack.
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for b in latin.bytes().filter(u8::is_ascii_alphabetic) {
+        if n == buf.len() {
             return false;
         }
-        let mut next = vec![false; l.len() + 1];
-        for p in (0..l.len()).filter(|&p| reach[p]) {
-            for s in &spellings {
-                if l[p..].starts_with(s.as_bytes()) {
-                    next[p + s.len()] = true;
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    let l = &buf[..n];
+    if l.is_empty() {
+        return false;
+    }
+    // reach bit p: the first p letters spell the characters so far.
+    let mut reach: u128 = 1;
+    let mut any = false;
+    for c in native {
+        any = true;
+        let next = cached_spellings(c, |spellings| {
+            let mut next: u128 = 0;
+            for p in (0..l.len()).filter(|&p| reach & (1 << p) != 0) {
+                for s in spellings {
+                    if l[p..].starts_with(s.as_bytes()) {
+                        next |= 1 << (p + s.len());
+                    }
                 }
             }
+            next
+        });
+        if next == 0 {
+            return false;
         }
         reach = next;
     }
-    reach[l.len()]
+    any && reach & (1 << l.len()) != 0
 }
 
 /// The reading lattice of a Han token, one node per character. Character positions are the
