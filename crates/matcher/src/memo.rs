@@ -55,8 +55,9 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
 /// not kept. The first values of a session are its commonest tokens' (محمد, 김), which are
 /// what later queries meet again; starting afresh when full threw those away over and over
 /// (the latency bench computed 32.6 M values and held 1.9 M) and cleared two million entries
-/// under the write lock that every other query's reads wait on. Just under 7/8 of 2^21, so a table stays at 2^21 slots of
-/// 25 bytes (52 MB); both together add at most about 105 MB beside an index of about 200 MB.
+/// under the write lock that every other query's reads wait on. Just under 7/8 of 2^21, so a
+/// table stays at 2^21 slots of 25 bytes (52 MB); both together add at most about 105 MB beside
+/// an index of about 200 MB.
 const SHARED_MAX_SIMS: usize = 1_800_000;
 
 /// Most distinct query tokens [`SharedSims`] numbers before it starts afresh.
@@ -114,16 +115,25 @@ impl SharedSims {
             t.script,
             t.split,
         );
-        if let Some(&n) = self
-            .tokens
+        self.number(&self.tokens, key)
+    }
+
+    /// The number of `key` in `numbers`, given from the shared counter on first sight (never
+    /// given to another key, even after `numbers` starts afresh), or `None` once numbers run out.
+    fn number<K: std::hash::Hash + Eq>(
+        &self,
+        numbers: &RwLock<FxHashMap<K, u32>>,
+        key: K,
+    ) -> Option<u32> {
+        if let Some(&n) = numbers
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&key)
         {
             return Some(n);
         }
-        let mut tokens = self.tokens.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&n) = tokens.get(&key) {
+        let mut numbers = numbers.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&n) = numbers.get(&key) {
             return Some(n);
         }
         let n = self.next_token.fetch_add(1, Ordering::Relaxed);
@@ -132,10 +142,10 @@ impl SharedSims {
             self.next_token.store(u32::MAX, Ordering::Relaxed);
             return None;
         }
-        if tokens.len() >= SHARED_MAX_TOKENS {
-            tokens.clear();
+        if numbers.len() >= SHARED_MAX_TOKENS {
+            numbers.clear();
         }
-        tokens.insert(key, n);
+        numbers.insert(key, n);
         Some(n)
     }
 
@@ -148,29 +158,7 @@ impl SharedSims {
 
     /// The number of a whole-token pairing's native side (never given to another).
     fn native(&self, native: &str, expected: usize) -> Option<u32> {
-        let key = (native.to_string(), expected);
-        if let Some(&n) = self
-            .natives
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return Some(n);
-        }
-        let mut natives = self.natives.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(&n) = natives.get(&key) {
-            return Some(n);
-        }
-        let n = self.next_token.fetch_add(1, Ordering::Relaxed);
-        if n == u32::MAX {
-            self.next_token.store(u32::MAX, Ordering::Relaxed);
-            return None;
-        }
-        if natives.len() >= SHARED_MAX_TOKENS {
-            natives.clear();
-        }
-        natives.insert(key, n);
-        Some(n)
+        self.number(&self.natives, (native.to_string(), expected))
     }
 
     /// Forget every similarity and reset the counters (benchmarks measure a cold start).
