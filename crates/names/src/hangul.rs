@@ -477,13 +477,15 @@ pub fn similarity(native: &str, latin: &str) -> Option<f64> {
 pub const MODEL_SURE: f64 = 0.75;
 
 /// Every Latin spelling the rules give of any Hangul syllable (family-name spellings included),
-/// built once.
-fn syllable_spellings() -> &'static std::collections::HashSet<Vec<u8>> {
-    static SET: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>> =
-        std::sync::OnceLock::new();
+/// built once, as a trie over the letters a to z: [`korean_syllable_counts`] asks, at every
+/// position of a Latin token, which of the next one to eight letters spell a syllable, and one
+/// walk down the trie answers for every length at once (a hash set of the spellings cost a hash
+/// and a comparison per length, and was a tenth of a Hangul query's time).
+fn syllable_spellings() -> &'static SpellingTrie {
+    static SET: std::sync::OnceLock<SpellingTrie> = std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let (mut buf, mut ends) = (Vec::new(), Vec::new());
-        let mut set = std::collections::HashSet::new();
+        let mut trie = SpellingTrie::default();
         for code in 0xAC00u32..0xAC00 + 11_172 {
             let Some(c) = char::from_u32(code) else {
                 continue;
@@ -494,13 +496,55 @@ fn syllable_spellings() -> &'static std::collections::HashSet<Vec<u8>> {
             let mut start = 0;
             for &e in &ends {
                 if e > start {
-                    set.insert(buf[start..e].to_vec());
+                    trie.insert(&buf[start..e]);
                 }
                 start = e;
             }
         }
-        set
+        trie
     })
+}
+
+/// A set of lowercase ASCII words, walked letter by letter.
+struct SpellingTrie {
+    /// Per node, its child per letter `a`..=`z` (0: none; node 0 is the root, never a child).
+    children: Vec<[u32; 26]>,
+    /// Per node, whether the letters leading to it are a word of the set.
+    word: Vec<bool>,
+}
+
+impl Default for SpellingTrie {
+    fn default() -> SpellingTrie {
+        SpellingTrie {
+            children: vec![[0; 26]],
+            word: vec![false],
+        }
+    }
+}
+
+impl SpellingTrie {
+    /// Add `letters`; a word with any byte outside `a`..=`z` is left out (the letters looked up
+    /// are all in that range, so it could never be found).
+    fn insert(&mut self, letters: &[u8]) {
+        if !letters.iter().all(u8::is_ascii_lowercase) {
+            return;
+        }
+        let mut node = 0usize;
+        for &b in letters {
+            let slot = usize::from(b - b'a');
+            let child = self.children[node][slot];
+            node = if child == 0 {
+                self.children.push([0; 26]);
+                self.word.push(false);
+                let n = self.children.len() - 1;
+                self.children[node][slot] = n as u32;
+                n
+            } else {
+                child as usize
+            };
+        }
+        self.word[node] = true;
+    }
 }
 
 /// Whether the letters of `latin` cut into exactly `syllables` rule spellings of Hangul
@@ -513,11 +557,25 @@ pub fn spelt_in_korean_syllables(latin: &str, syllables: usize) -> bool {
 /// Bit k set when the letters of `latin` cut into k rule spellings of Hangul syllables (of at
 /// most 16); 0 when they are no Korean spelling at all.
 fn korean_syllable_counts(latin: &str) -> u32 {
-    let l: Vec<u8> = latin
-        .bytes()
-        .filter(u8::is_ascii_alphabetic)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
+    // The letters, lowercased, on the stack for any usual token (this runs for every Latin token
+    // a Hangul query meets).
+    const STACK: usize = 64;
+    let mut stack = [0u8; STACK];
+    let mut heap = Vec::new();
+    let n = latin.bytes().filter(u8::is_ascii_alphabetic).count();
+    let l: &mut [u8] = if n <= STACK {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, 0);
+        &mut heap
+    };
+    for (d, b) in l
+        .iter_mut()
+        .zip(latin.bytes().filter(u8::is_ascii_alphabetic))
+    {
+        *d = b.to_ascii_lowercase();
+    }
+    let l: &[u8] = l;
     if l.is_empty() {
         return 0;
     }
@@ -527,16 +585,29 @@ fn korean_syllable_counts(latin: &str) -> u32 {
     {
         return 0;
     }
-    let set = syllable_spellings();
+    let trie = syllable_spellings();
     // reach[p]: bit k set when the first p letters cut into k spellings.
-    let mut reach = vec![0u32; l.len() + 1];
+    let mut reach_stack = [0u32; STACK + 1];
+    let mut reach_heap = Vec::new();
+    let reach: &mut [u32] = if n < STACK + 1 {
+        &mut reach_stack[..n + 1]
+    } else {
+        reach_heap.resize(n + 1, 0);
+        &mut reach_heap
+    };
     reach[0] = 1;
     for p in 0..l.len() {
         if reach[p] == 0 {
             continue;
         }
+        let mut node = 0usize;
         for len in 1..=8.min(l.len() - p) {
-            if set.contains(&l[p..p + len]) {
+            let child = trie.children[node][usize::from(l[p + len - 1] - b'a')];
+            if child == 0 {
+                break;
+            }
+            node = child as usize;
+            if trie.word[node] {
                 reach[p + len] |= reach[p] << 1;
             }
         }
@@ -606,6 +677,93 @@ pub fn syllables_agree(native: &str, latin: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The syllable cuts counted with the trie are those counted by the plain definition (a set
+    /// of every syllable spelling, each slice of up to eight letters looked up), on tokens of
+    /// Korean and other names, upper case, punctuation and letters no spelling has.
+    #[test]
+    fn syllable_counts_agree_with_the_set_of_spellings() {
+        let mut set = std::collections::HashSet::new();
+        let (mut buf, mut ends) = (Vec::new(), Vec::new());
+        for code in 0xAC00u32..0xAC00 + 11_172 {
+            let c = char::from_u32(code).expect("a Hangul syllable");
+            buf.clear();
+            ends.clear();
+            spellings_into(c, true, &mut buf, &mut ends);
+            let mut start = 0;
+            for &e in &ends {
+                if e > start {
+                    set.insert(buf[start..e].to_vec());
+                }
+                start = e;
+            }
+        }
+        let reference = |latin: &str| -> u32 {
+            let l: Vec<u8> = latin
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| b.to_ascii_lowercase())
+                .collect();
+            if l.is_empty() || l.iter().any(|b| b"fqvxz".contains(b)) {
+                return 0;
+            }
+            let mut reach = vec![0u32; l.len() + 1];
+            reach[0] = 1;
+            for p in 0..l.len() {
+                if reach[p] == 0 {
+                    continue;
+                }
+                for len in 1..=8.min(l.len() - p) {
+                    if set.contains(&l[p..p + len]) {
+                        reach[p + len] |= reach[p] << 1;
+                    }
+                }
+            }
+            reach[l.len()] & !1
+        };
+        let words = [
+            "kim",
+            "jong",
+            "un",
+            "jongun",
+            "kimjongun",
+            "Song-Chol",
+            "kyong ok",
+            "george",
+            "kofi",
+            "choe",
+            "younghwan",
+            "yongwon",
+            "PARK",
+            "seongjin",
+            "ri",
+            "lee",
+            "yi",
+            "hyeon",
+            "hwang",
+            "ssangyong",
+            "mohammed",
+            "vladimir",
+            "ng",
+            "a",
+            "",
+            "-",
+            "abcdefghijklmnopqrstuvwxyz",
+            "gggggggggggg",
+            "eueueueueueueueueueueueu",
+            "kangkangkangkangkangkangkangkangkangkangkangkangkangkangkangkangkangkang",
+        ];
+        let mut tried = 0;
+        for a in words {
+            for b in words {
+                let w = format!("{a}{b}");
+                assert_eq!(korean_syllable_counts(&w), reference(&w), "{w}");
+                tried += 1;
+            }
+        }
+        assert_eq!(tried, words.len() * words.len());
+        assert_ne!(korean_syllable_counts("kimjongun"), 0);
+    }
 
     #[test]
     fn romanisations_of_one_name_all_spell_it() {
