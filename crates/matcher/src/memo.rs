@@ -210,6 +210,10 @@ pub struct NativeRuns {
     cache: Arc<SharedSims>,
     pending: Vec<([u32; 4], f64)>,
     hits: u64,
+    /// The numbers of the native sides this query has asked for: a query has a handful, asked
+    /// for once per listed run it meets, and the cache's numbering takes an allocation, a hash
+    /// and a lock each time.
+    numbers: Vec<(String, usize, Option<u32>)>,
 }
 
 impl NativeRuns {
@@ -218,7 +222,22 @@ impl NativeRuns {
             cache: Arc::clone(cache),
             pending: Vec::new(),
             hits: 0,
+            numbers: Vec::new(),
         }
+    }
+
+    /// [`SharedSims::native`], remembered for the life of this query.
+    fn native(&mut self, native: &str, expected: usize) -> Option<u32> {
+        if let Some(&(_, _, n)) = self
+            .numbers
+            .iter()
+            .find(|(t, e, _)| *e == expected && t == native)
+        {
+            return n;
+        }
+        let n = self.cache.native(native, expected);
+        self.numbers.push((native.to_string(), expected, n));
+        n
     }
 
     /// The similarity of `native` (`expected` letters) and the listed run of Latin words
@@ -230,7 +249,7 @@ impl NativeRuns {
         run: [u32; 3],
         compute: impl FnOnce() -> f64,
     ) -> f64 {
-        let Some(n) = self.cache.native(native, expected) else {
+        let Some(n) = self.native(native, expected) else {
             return compute();
         };
         let key = [n, run[0], run[1], run[2]];
