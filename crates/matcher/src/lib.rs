@@ -31,6 +31,7 @@ pub mod prepared;
 pub mod qualifiers;
 pub mod query;
 pub mod score;
+pub mod syllable_word;
 pub mod token_similarity;
 
 pub use commonness::TokenStats;

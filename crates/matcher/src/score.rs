@@ -192,6 +192,7 @@ pub fn score_names_with(
     let one_sided_left = (sq - sq.min(sc)) + (sc - sq.min(sc));
     lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + numbers_cost(nq, nc);
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
+    lost += crate::syllable_word::partly_met_cost(q, c, &al);
     let score = if matched <= 0.0 {
         0.0
     } else {
