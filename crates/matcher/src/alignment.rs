@@ -55,7 +55,7 @@ fn latin_word(t: &PToken) -> bool {
 
 /// Whether `a` against `b` is a pairing [`native_candidates`] decides instead of the token
 /// similarity.
-fn native_vs_latin(a: &PToken, b: &PToken) -> bool {
+pub(crate) fn native_vs_latin(a: &PToken, b: &PToken) -> bool {
     (native_unit(a) && a.split && b.script == Script::Latin)
         || (native_unit(b) && b.split && a.script == Script::Latin)
 }
@@ -235,6 +235,67 @@ fn piecewise_cuts(chars: &[char], run: &[PToken], k: usize, cuts: &mut [usize], 
     }
 }
 
+/// The cheap filter of a merged pairing: the single token `single` starts like the first part
+/// `first` of the run, or one of them has a leading vowel the other elides ("'Ndrangheta" /
+/// "Andrang Heta": the apostrophe marks an elided "a", and normalisation drops it).
+pub(crate) fn merge_may_start(single: &str, first: &str) -> bool {
+    let (a, b) = (single.as_bytes(), first.as_bytes());
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    match (a, b) {
+        ([x, ..], [y, ..]) if x == y => true,
+        ([x, ..], [v, y, ..]) if vowel(*v) && x == y => true,
+        ([v, x, ..], [y, ..]) if vowel(*v) && x == y => true,
+        _ => false,
+    }
+}
+
+/// Whether `t` is a particle of filiation, "son of" or "daughter of" (bin, ibn, ben, bint,
+/// ould, wald), whatever script it was written in.
+fn filiation(t: &PToken) -> bool {
+    t.role == TokenRole::Particle
+        && matches!(
+            embargo_names::particle::canonical_particle(&t.text),
+            "bin" | "bint" | "ould" | "wald"
+        )
+}
+
+/// For each token of a name, its place around filiation particles: bit 1 when it is the word
+/// right before one (the person, or a father named by his own father), bit 2 when it is the
+/// word right after one (the father).
+fn filiation_sides(tokens: &[PToken]) -> Vec<u8> {
+    let mut sides = vec![0u8; tokens.len()];
+    for (k, t) in tokens.iter().enumerate() {
+        if !filiation(t) {
+            continue;
+        }
+        if let Some(i) = (0..k).rev().find(|&i| tokens[i].role == TokenRole::Word) {
+            sides[i] |= 1;
+        }
+        if let Some(j) = (k + 1..tokens.len()).find(|&j| tokens[j].role == TokenRole::Word) {
+            sides[j] |= 2;
+        }
+    }
+    sides
+}
+
+/// Drop the pairings that cross a filiation particle: in "Salman bin Muhammad" / "Muhammad bin
+/// Salman" the order around "bin" is the relation, son of, so a son aligned with a father is
+/// another person however equal the words. Words free of the particles keep their free order
+/// ("Al-Rawi Salman bin Muhammad"), and a word that is both a son and a father in a chain
+/// ("A bin B bin C") agrees with either place. The dropped pairings' tokens stay unaligned, a
+/// conflict; dropping only lowers a score, so `bound.rs` stays an upper bound.
+fn uncross_filiation(q: &[PToken], c: &[PToken], pairs: &mut Vec<AlignedPair>) {
+    if !q.iter().any(filiation) || !c.iter().any(filiation) {
+        return;
+    }
+    let (sq, sc) = (filiation_sides(q), filiation_sides(c));
+    pairs.retain(|p| {
+        let a = p.q.clone().fold(0u8, |m, i| m | sq[i]);
+        let b = p.c.clone().fold(0u8, |m, j| m | sc[j]);
+        a == 0 || b == 0 || a & b != 0
+    });
+}
+
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
     // One token of `a` against two or three adjacent tokens of `b`.
     for (i, t) in a.iter().enumerate() {
@@ -247,7 +308,7 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 continue;
             }
             // Cheap filter: the merged token must start like the first part.
-            if t.text.as_bytes()[0] != x.text.as_bytes()[0] {
+            if !merge_may_start(&t.text, &x.text) {
                 continue;
             }
             let mut joined = x.text.clone();
@@ -426,6 +487,16 @@ pub fn align_with(
         }
         if cands.len() > before {
             (pairs, used_q, used_c) = greedy(q, c, &mut cands);
+        }
+    }
+    let before = pairs.len();
+    uncross_filiation(q, c, &mut pairs);
+    if pairs.len() < before {
+        used_q.fill(false);
+        used_c.fill(false);
+        for p in &pairs {
+            p.q.clone().for_each(|i| used_q[i] = true);
+            p.c.clone().for_each(|j| used_c[j] = true);
         }
     }
     Alignment {

@@ -9,12 +9,15 @@
 //!   [`ONE_SIDED_EXTRA`] of its weight;
 //! - tokens unaligned on *both* sides are a conflict (a different surname, a swapped father's name:
 //!   "George Bush" vs "George Habbash") and cost [`CONFLICT`] of their weight, a word's weight
-//!   counted as at least [`DISAGREEMENT_MIN_WEIGHT`] however common it is.
+//!   counted as at least [`DISAGREEMENT_MIN_WEIGHT`] however common it is. In a person's name,
+//!   a near miss among them (similar, below the alignment's line: "Jones" / "James") takes part
+//!   of that cost away ([`near_miss_credit`]), so it ranks above an unrelated word and below
+//!   any match.
 //!
 //! Token weights come from [`crate::commonness`], so agreeing on "Mohammed" proves less than
 //! agreeing on "Makhlouf".
 
-use crate::alignment::{align_with, Alignment};
+use crate::alignment::{align_with, Alignment, MIN_SIMILARITY};
 use crate::commonness::TokenStats;
 use crate::config::MatchConfig;
 use crate::explanation::{Explanation, NameExplanation, QualifierEffect, TokenMatch};
@@ -51,6 +54,81 @@ fn single_word(n: &PreparedName) -> bool {
         .filter(|t| t.role == TokenRole::Word)
         .count()
         == 1
+}
+
+/// Near misses below this similarity are no evidence at all: two unrelated words share a
+/// letter or two ("bush" / "habbash").
+pub const NEAR_MISS_FLOOR: f64 = 0.3;
+/// The most of a conflict's cost a near miss takes away (at a similarity just below
+/// [`MIN_SIMILARITY`]). Kept well below 1 so a near miss stays far from a match, and at most
+/// 0.76 so that a token's conflict still costs more than an aligned pair's loss, which
+/// `bound.rs` relies on.
+pub const NEAR_MISS_CREDIT: f64 = 0.7;
+
+/// The share of a conflict's cost that two tokens left unaligned on both sides with similarity
+/// `s` take away: 0 at [`NEAR_MISS_FLOOR`] and below, rising to [`NEAR_MISS_CREDIT`] at
+/// [`MIN_SIMILARITY`]. A surname one letter or two off ("Jones" / "James", "Khaja" / "Khan",
+/// "Вукић" / "Вучић") is less of a disagreement than an unrelated one ("Bush" / "Habbash"),
+/// though still no match. Non-decreasing in `s`, which `bound.rs` relies on.
+pub fn near_miss_credit(s: f64) -> f64 {
+    if s <= NEAR_MISS_FLOOR {
+        return 0.0;
+    }
+    NEAR_MISS_CREDIT * ((s - NEAR_MISS_FLOOR) / (MIN_SIMILARITY - NEAR_MISS_FLOOR)).min(1.0)
+}
+
+/// Whether `t` can take part in a near miss: a word (not a number, initial, particle or legal
+/// form, whose agreement rules are their own).
+fn near_miss_word(t: &PToken) -> bool {
+    t.role == TokenRole::Word
+}
+
+/// The conflict weight of each token left unaligned on both sides, less its near-miss credit:
+/// the floored weight times `1 − near_miss_credit(n)`, `n` the token's best similarity to a
+/// word left unaligned on the other side. Returns (query side, listed side) sums over the
+/// non-number unaligned tokens.
+fn near_miss_weights(
+    q: &PreparedName,
+    c: &PreparedName,
+    al: &Alignment,
+    floored: &dyn Fn(&PToken) -> f64,
+    sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
+) -> (f64, f64) {
+    let mut best_q = vec![0.0f64; al.unmatched_q.len()];
+    let mut best_c = vec![0.0f64; al.unmatched_c.len()];
+    for (a, &i) in al.unmatched_q.iter().enumerate() {
+        let qt = &q.tokens[i];
+        if !near_miss_word(qt) {
+            continue;
+        }
+        for (b, &j) in al.unmatched_c.iter().enumerate() {
+            let ct = &c.tokens[j];
+            // Same script only: across scripts the learned model's low scores are no
+            // evidence, and the bound prices only the pairings it can reach.
+            if !near_miss_word(ct) || ct.script != qt.script {
+                continue;
+            }
+            let s = sim_of(qt, ct).0;
+            // Tokens this similar were aligned unless a rule of the alignment parted them (a
+            // son and a father around "bin"): no near miss then.
+            if s >= MIN_SIMILARITY {
+                continue;
+            }
+            best_q[a] = best_q[a].max(s);
+            best_c[b] = best_c[b].max(s);
+        }
+    }
+    let side = |tokens: &[PToken], idx: &[usize], best: &[f64]| -> f64 {
+        idx.iter()
+            .zip(best)
+            .filter(|(&i, _)| tokens[i].role != TokenRole::Number)
+            .map(|(&i, &n)| floored(&tokens[i]) * (1.0 - near_miss_credit(n)))
+            .sum()
+    };
+    (
+        side(&q.tokens, &al.unmatched_q, &best_q),
+        side(&c.tokens, &al.unmatched_c, &best_c),
+    )
 }
 
 /// Cost factor of two numbers that disagree, one on each side of otherwise the same name
@@ -190,7 +268,15 @@ pub fn score_names_with(
     // disagreement too, floored like one.
     let (sq, sc) = if syllabic_names { (fq, fc) } else { (uq, uc) };
     let one_sided_left = (sq - sq.min(sc)) + (sc - sq.min(sc));
-    lost += CONFLICT * 2.0 * fq.min(fc) + one_sided * one_sided_left + numbers_cost(nq, nc);
+    // What the two sides disagree on, less what near misses among them share.
+    // Organisation names are not eased: a word off is another company ("Sparkles" /
+    // "Sporks Business Corporation", "Petromechanical" / "Petrochemical").
+    let (dq, dc) = if !org && fq > 0.0 && fc > 0.0 {
+        near_miss_weights(q, c, &al, &floored, sim_of)
+    } else {
+        (fq, fc)
+    };
+    lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers_cost(nq, nc);
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
     lost += crate::syllable_word::partly_met_cost(q, c, &al);
     let score = if matched <= 0.0 {
@@ -423,6 +509,12 @@ pub fn compare_names(
     schema: Schema,
     config: &MatchConfig,
 ) -> MatchResult {
+    // A reviewer comparing two names reads the alignment at every score, so the early exit
+    // that skips the explanation of scores far below `min_score` is off here.
+    let config = &MatchConfig {
+        min_score: 0.0,
+        ..config.clone()
+    };
     let stats = TokenStats::default();
     let q = PreparedQuery::new(
         &Query {

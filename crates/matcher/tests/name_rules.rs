@@ -187,3 +187,72 @@ fn an_abjad_spelling_needs_its_consonants_or_a_high_model_score() {
         assert!(s < 0.7, "{q} / {listed}: {s}");
     }
 }
+
+#[test]
+fn a_near_miss_surname_is_less_of_a_conflict_than_an_unrelated_one() {
+    // One word agrees, the other is one or two letters off: above an unrelated surname, and
+    // still far below the line.
+    let unrelated = person("George Bush", "George Habbash");
+    for (a, b) in [
+        ("LeBron Jones", "LeBron James"),
+        ("Imran Khaja", "Imran Khan"),
+        ("Javier Mihel", "Javier Milei"),
+    ] {
+        let s = person(a, b);
+        assert!(s > unrelated + 0.05, "{a} / {b}: {s} vs {unrelated}");
+        assert!(s < 0.5, "{a} / {b}: {s}");
+    }
+    // Unrelated words get nothing.
+    assert!((unrelated - 1.0 / 3.0).abs() < 0.01, "{unrelated}");
+    // Organisation names are not eased: a word off is another company.
+    let s = org(
+        "Sparkles Business Corporation",
+        "Sporks Business Corporation",
+    );
+    let base = org(
+        "Sparkles Business Corporation",
+        "Zygote Business Corporation",
+    );
+    assert!((s - base).abs() < 1e-9, "{s} vs {base}");
+}
+
+#[test]
+fn the_order_around_bin_is_the_relation() {
+    // A son aligned with a father is another person.
+    for (a, b) in [
+        ("SALMAN BIN MUHAMMAD AL-RAWI", "MUHAMMAD BIN SALMAN AL-RAWI"),
+        ("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI"),
+        ("Ahmad ibn Hasan", "Hasan bin Ahmad"),
+        ("Fatima bint Ali", "Ali bint Fatima"),
+    ] {
+        let s = person(a, b);
+        assert!(s < 0.5, "{a} / {b}: {s}");
+    }
+    // The same relation in another order of the name parts, or in a chain, still matches.
+    for (a, b) in [
+        (
+            "SALMAN BIN MUHAMMAD AL-RAWI",
+            "AL-RAWI, SALMAN BIN MUHAMMAD",
+        ),
+        ("Ahmad ibn Hasan", "Ahmad bin Hasan"),
+        (
+            "Mohammed bin Salman bin Abdulaziz",
+            "Mohammed bin Salman bin Abdulaziz Al Saud",
+        ),
+    ] {
+        let s = person(a, b);
+        assert!(s >= 0.8, "{a} / {b}: {s}");
+    }
+    // Without the particle on both sides, order stays free.
+    let s = person("Salman Muhammad", "Muhammad bin Salman");
+    assert!(s >= 0.7, "{s}");
+}
+
+#[test]
+fn a_leading_elided_vowel_does_not_stop_a_merge() {
+    let s = org("Andrang Heta", "'Ndrangheta");
+    assert!(s >= 0.7, "{s}");
+    // A different first letter still does.
+    let s = org("Mandrang Heta", "'Ndrangheta");
+    assert!(s < 0.5, "{s}");
+}
