@@ -193,7 +193,7 @@ fn delta_equals_full_rerun() {
     let mut drift = 0;
     let mut new_alerts = 0;
     let mut delisted = 0;
-    for seed in 0..6 {
+    for seed in 0..16 {
         let c = check(seed, &config);
         drift += c.new_alerts_from_drift;
         new_alerts += c.new_alerts;
@@ -210,7 +210,7 @@ fn without_the_near_misses_drift_is_missed() {
     // The drift step is what makes the equality hold: forget the near misses and it fails.
     let config = MatchConfig::default();
     let mut missed = 0;
-    for seed in 0..6 {
+    for seed in 0..16 {
         let fx = fixture(seed);
         let old = Index::from_entities(fx.old.clone());
         let new = Index::from_entities(fx.new.clone());
