@@ -1,7 +1,9 @@
 //! From a published name to comparable tokens.
 
 use crate::normalize::{fold, split_tokens};
-use crate::{confusable, honorific, legal_form, number_word, particle, transliterate, Script};
+use crate::{
+    confusable, honorific, legal_form, number_word, particle, regnal, transliterate, Script,
+};
 
 /// What kind of party a name belongs to: decides which name knowledge applies (legal forms for
 /// organisations, honorifics and Arabic compounds for people).
@@ -78,6 +80,13 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
     // Stage 1: script and transliteration; one raw token may give several Latin tokens.
     let mut latin: Vec<(String, String, Script)> = Vec::with_capacity(raw.len());
     for tok in raw {
+        // A ruler's number (에드워드 7세): its Latin form is the Roman numeral ("vii").
+        if style == NameStyle::Person {
+            if let Some(numeral) = regnal::roman_of_native(&tok) {
+                latin.push((numeral, tok, Script::Latin));
+                continue;
+            }
+        }
         let (tok, script) = match confusable::unspoof(&tok) {
             Some(fixed) => {
                 let folded = fold(&fixed);
@@ -281,5 +290,17 @@ mod tests {
             texts("Abd al-Rahman", NameStyle::Person),
             ["abd", "al", "rahman"]
         );
+    }
+
+    #[test]
+    fn regnal_numbers_meet_roman_numerals() {
+        assert_eq!(texts("에드워드 7세", NameStyle::Person), ["edward", "vii"]);
+        assert_eq!(texts("Edward VII", NameStyle::Person), ["edward", "vii"]);
+        let t = analyze("후안 카를로스 1세", NameStyle::Person);
+        assert_eq!(t[2].text, "i");
+        assert_eq!(t[2].role, TokenRole::Word);
+        assert_eq!(t[2].original, "1세");
+        // Outside person names the counter is left to the generic reading.
+        assert_ne!(texts("7세", NameStyle::Organization), ["vii"]);
     }
 }

@@ -26,6 +26,7 @@ pub mod nickname;
 pub mod normalize;
 pub mod number_word;
 pub mod particle;
+pub mod regnal;
 pub mod script;
 pub mod skeleton;
 pub mod transliterate;
