@@ -174,9 +174,12 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
         {
             TokenRole::Number
         } else if style == NameStyle::Person
-            && syllabic.is_none()
-            && honorific::is_honorific(text)
             && latin.len() > 1
+            && (if syllabic.is_none() {
+                honorific::is_honorific(text)
+            } else {
+                *script == Script::Hangul && honorific::is_native_honorific(original)
+            })
         {
             TokenRole::Honorific
         } else if style == NameStyle::Person
@@ -289,6 +292,22 @@ mod tests {
         assert_eq!(
             texts("Abd al-Rahman", NameStyle::Person),
             ["abd", "al", "rahman"]
+        );
+    }
+
+    #[test]
+    fn hangul_titles_are_left_out() {
+        let t = analyze("교황 레오 9세", NameStyle::Person);
+        assert_eq!(t[0].role, TokenRole::Honorific);
+        assert_eq!(t[1].role, TokenRole::Word);
+        // 왕 is the family name Wang, not "king".
+        assert_eq!(
+            analyze("왕 레오", NameStyle::Person)[0].role,
+            TokenRole::Word
+        );
+        assert_eq!(
+            texts("Emperor Leo IX", NameStyle::Person)[1..],
+            ["leo", "ix"]
         );
     }
 
