@@ -649,14 +649,19 @@ fn korean_shaped(native: &str) -> bool {
 pub fn syllables_agree(native: &str, latin: &str) -> bool {
     let mut all = 0;
     let mut core = 0;
-    for c in native.chars() {
-        let Some((_, vowel, last)) = jamo(c) else {
+    let n = native.chars().count();
+    for (i, c) in native.chars().enumerate() {
+        let Some((first, vowel, last)) = jamo(c) else {
             return true;
         };
         all += 1;
         // ㅡ (18) without a final consonant, or before a final ㄹ (8), is the silent vowel of
-        // a cluster (크 in 시라크 "Chirac", 를 in 카를 "Carl", 블 in 블룸 "Bloom").
-        if !(vowel == 18 && (last == 0 || last == 8)) {
+        // a cluster (크 in 시라크 "Chirac", 를 in 카를 "Carl", 블 in 블룸 "Bloom"); so is a last
+        // 슈 or 쉬 (ㅅ with ㅠ 17 or ㅟ 16), a final "sch"/"sh" (보슈 "Bosch", 부슈 "Busch"),
+        // which no Korean given name ends with.
+        let silent = (vowel == 18 && (last == 0 || last == 8))
+            || (i + 1 == n && first == 9 && (vowel == 16 || vowel == 17) && last == 0);
+        if !silent {
             core += 1;
         }
     }
@@ -843,6 +848,8 @@ mod tests {
         assert!(syllables_agree("카를", "carl"));
         assert!(syllables_agree("블룸", "bloom"));
         assert!(!syllables_agree("예은", "kun"));
+        assert!(syllables_agree("보슈", "bosch"));
+        assert!(!syllables_agree("영수", "yong"));
     }
 
     #[test]
