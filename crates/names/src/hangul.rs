@@ -666,17 +666,40 @@ pub fn syllables_agree(native: &str, latin: &str) -> bool {
         }
     }
     let mut groups = 0;
-    let mut in_vowel = false;
+    // Two vowels that may be read as two syllables (루이 "Louis", 지아 "Jia", 수아 "Sua"):
+    // a vowel group holding one counts as one or two.
+    let mut hiatus = 0;
+    let mut prev = 0u8;
     for b in latin.bytes() {
-        let v = matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-        if v && !in_vowel {
+        let v = syllable_vowel(b);
+        if v && !syllable_vowel(prev) {
             groups += 1;
         }
-        in_vowel = v;
+        if v && syllable_vowel(prev) && is_hiatus(prev, b) {
+            hiatus += 1;
+        }
+        prev = b;
     }
     // Only names of one or two syllables (a Korean surname, a Korean given name) are held to
     // it: longer foreign names drop or merge vowels too freely ("하드리아누스" ↔ "Hadrian").
-    all > 2 || (groups >= core && groups <= all + 1)
+    all > 2 || (groups + hiatus >= core && groups <= all + 1)
+}
+
+/// A vowel letter, as syllables are counted (not the glide w).
+fn syllable_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// Vowel pairs that Korean may write as two syllables. Not the digraphs of the Korean
+/// romanisations (ae, eo, eu, oe, ei…), which are one vowel.
+fn is_hiatus(a: u8, b: u8) -> bool {
+    matches!(
+        (a, b),
+        (b'i', b'a' | b'o' | b'u')
+            | (b'u', b'a' | b'e' | b'i' | b'o')
+            | (b'o' | b'e', b'a')
+            | (b'a', b'o')
+    )
 }
 
 #[cfg(test)]
@@ -849,6 +872,9 @@ mod tests {
         assert!(syllables_agree("블룸", "bloom"));
         assert!(!syllables_agree("예은", "kun"));
         assert!(syllables_agree("보슈", "bosch"));
+        assert!(syllables_agree("루이", "louis"));
+        assert!(syllables_agree("지아", "jia"));
+        assert!(!syllables_agree("예은", "yen"));
         assert!(!syllables_agree("영수", "yong"));
     }
 
