@@ -107,8 +107,44 @@ fn collapsed(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Similarity of two tokens, with how they matched. Roles that must agree exactly (numbers,
-/// legal forms) do.
+/// legal forms) do, and two known given names that differ are no spelling of each other
+/// ([`ANOTHER_NAME`]).
 pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
+    let (sim, kind) = similarity(q, c);
+    if sim > ANOTHER_NAME && another_known_name(q, c) {
+        return (ANOTHER_NAME, kind);
+    }
+    (sim, kind)
+}
+
+/// The similarity of two known given names that are different names
+/// ([`embargo_names::given_name`]: محمد Muhammad / Mahmud, Hamid / Ahmad, مریم Maryam / Rim):
+/// no more than unrelated words, [`crate::score::NEAR_MISS_FLOOR`], so they neither align nor
+/// ease a conflict as a near miss. Only ever lowers a similarity, so `crate::bound` stays an
+/// upper bound.
+pub const ANOTHER_NAME: f64 = crate::score::NEAR_MISS_FLOOR;
+
+/// Whether two word tokens, each in Latin or Arabic script, spell two different known given
+/// names.
+fn another_known_name(q: &PToken, c: &PToken) -> bool {
+    use embargo_names::given_name::{different_names, Spelling};
+    fn spelling(t: &PToken) -> Option<Spelling<'_>> {
+        if t.role != TokenRole::Word || t.split {
+            return None;
+        }
+        match t.script {
+            Script::Latin => Some(Spelling::Latin(&t.text)),
+            Script::Arabic => Some(Spelling::Arabic(&t.original)),
+            _ => None,
+        }
+    }
+    match (spelling(q), spelling(c)) {
+        (Some(a), Some(b)) => different_names(a, b),
+        _ => false,
+    }
+}
+
+fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     match (q.role, c.role) {
         (TokenRole::Number, TokenRole::Number) => {
             return if q.text == c.text {
