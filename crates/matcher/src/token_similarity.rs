@@ -111,10 +111,50 @@ fn collapsed(s: &str) -> impl Iterator<Item = char> + '_ {
 /// ([`ANOTHER_NAME`]).
 pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     let (sim, kind) = similarity(q, c);
-    if sim > ANOTHER_NAME && another_known_name(q, c) {
+    if sim > ANOTHER_NAME && (another_known_name(q, c) || other_gender_form(q, c)) {
         return (ANOTHER_NAME, kind);
     }
     (sim, kind)
+}
+
+/// Whether two Latin words are the masculine and feminine forms of one name: the same word
+/// but for a final *-o* / *-a* (Antonio / Antonia, Mario / Maria) or a final *-a* added to a
+/// consonant (Martin / Martina, Luis / Luisa, Juan / Juana, Manuel / Manuela). They are
+/// different given names, of different people, though one letter apart or sharing a
+/// skeleton: "Martina Garcia" scored 0.82 on "GARCIA CORRALES, Martin", "Antonia Rodriguez"
+/// 0.74 on "RODRIGUEZ ESPINOZA, Mario Antonio". Slavic surnames in -ov / -ev / -sky (Ivanov /
+/// Ivanova) are one family name in its two genders and are left alone; those in -in (Putin /
+/// Putina) cannot be told from given names (Martin / Martina) and are judged as such.
+fn other_gender_form(q: &PToken, c: &PToken) -> bool {
+    if q.script != Script::Latin
+        || c.script != Script::Latin
+        || q.role != TokenRole::Word
+        || c.role != TokenRole::Word
+    {
+        return false;
+    }
+    gender_forms(&q.text, &c.text) || gender_forms(&c.text, &q.text)
+}
+
+/// [`other_gender_form`] with `a` the masculine candidate and `b` the feminine one.
+fn gender_forms(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let vowel = |x: u8| matches!(x, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if a.len() < 3 || !a.iter().all(u8::is_ascii_lowercase) || b.last() != Some(&b'a') {
+        return false;
+    }
+    if a.len() == b.len() {
+        // Antonio / Antonia.
+        return a.len() >= 4 && a.last() == Some(&b'o') && a[..a.len() - 1] == b[..b.len() - 1];
+    }
+    // Martin / Martina, not Ivanov / Ivanova or Kowalski / Kowalska (same length above).
+    b.len() == a.len() + 1
+        && &b[..a.len()] == a
+        && !vowel(a[a.len() - 1])
+        && a[a.len() - 1] != b'h'
+        && !a.ends_with(b"ov")
+        && !a.ends_with(b"ev")
+        && !a.ends_with(b"sk")
 }
 
 /// The similarity of two known given names that are different names
