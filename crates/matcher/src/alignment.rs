@@ -297,6 +297,8 @@ fn uncross_filiation(q: &[PToken], c: &[PToken], pairs: &mut Vec<AlignedPair>) {
 }
 
 fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec<AlignedPair>) {
+    // Whether `b` is a Chinese name (see `han_run_spelt`), looked up once.
+    let mut han_name: Option<bool> = None;
     // One token of `a` against two or three adjacent tokens of `b`.
     for (i, t) in a.iter().enumerate() {
         if !mergeable(t) || t.text.len() < 4 || native_unit(t) {
@@ -329,6 +331,14 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 } else {
                     whole.min(piecewise_similarity(&t.text, &b[j..end]))
                 };
+                if sim >= MERGED_MIN
+                    && !han_run_spelt(&t.text, &b[j..end], || {
+                        *han_name
+                            .get_or_insert_with(|| crate::family_name::family_name_of(b).is_some())
+                    })
+                {
+                    continue;
+                }
                 if sim >= MERGED_MIN {
                     let (q, c) = if a_is_query {
                         (i..i + 1, j..end)
@@ -345,6 +355,37 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
             }
         }
     }
+}
+
+/// Whether a Latin word met as a run of Han tokens written together is spelt by them, one
+/// reading per character in order ("hongmei" for 红梅, "huichen" for 惠珍). The whole-string
+/// similarity lets one syllable differ, but each Han character is one syllable and a syllable
+/// that is none of its readings is another name: "红梅 王" scored 0.92 on "WANG, Hongfei",
+/// "桂英 王" 0.91 on "WANG, Guoying", "建 周" 0.75 on "LI, Jiangzhou" (the same rule as
+/// `token_similarity::han_similarity` for one syllable). Applies when the run is all Han and
+/// its name is a Chinese name, with a family name of its own (`chinese_name`, the
+/// [`crate::family_name::family_name_of`] of the run's side): a Han word alone is as often a
+/// foreign name transcribed character by character (瑪莎 Martha, 羅根 Logan: the words_chinese
+/// set), which no reading spells, so it keeps the whole-string similarity. Only ever removes a
+/// merged pairing, so `crate::bound` stays an upper bound.
+fn han_run_spelt(single: &str, run: &[PToken], chinese_name: impl FnOnce() -> bool) -> bool {
+    use embargo_names::crossscript::chinese::{spells, spells_char};
+    if !run.iter().all(|y| y.script == Script::Han) || !chinese_name() {
+        return true;
+    }
+    let mut chars = String::new();
+    for y in run {
+        if y.split {
+            // The syllable's character: the one of the word that its text is a reading of.
+            match y.original.chars().find(|&ch| spells_char(ch, &y.text)) {
+                Some(ch) => chars.push(ch),
+                None => return false,
+            }
+        } else {
+            chars.push_str(&y.original);
+        }
+    }
+    spells(&chars, single)
 }
 
 /// Similarity of an acronym and the words it abbreviates ("PLA" / "People's Liberation Army"):

@@ -34,27 +34,32 @@ fn family_syllable(t: &PToken) -> bool {
 /// words or more: the word at one end that is a family-name syllable. `None` when neither end
 /// is one, or both are (which is the family name is not known).
 pub fn family_name(n: &PreparedName) -> Option<usize> {
-    let words: Vec<usize> = (0..n.tokens.len())
-        .filter(|&i| n.tokens[i].role == TokenRole::Word)
+    family_name_of(&n.tokens)
+}
+
+/// [`family_name`] of a name's tokens.
+pub fn family_name_of(tokens: &[PToken]) -> Option<usize> {
+    let words: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].role == TokenRole::Word)
         .collect();
     let (&first, &last) = (words.first()?, words.last()?);
     // Several tokens spelt from one word are one word here.
-    if n.tokens[first].original == n.tokens[last].original {
+    if tokens[first].original == tokens[last].original {
         return None;
     }
     // Korean and Chinese names have words of one or two syllables; a longer word is a
     // foreign name written in Hangul or Han ("진 슈림프턴", Jean Shrimpton).
-    let script = n.tokens[first].script;
+    let script = tokens[first].script;
     if !matches!(script, Script::Hangul | Script::Han)
         || words
             .iter()
-            .any(|&i| n.tokens[i].script != script || n.tokens[i].original.chars().count() > 2)
+            .any(|&i| tokens[i].script != script || tokens[i].original.chars().count() > 2)
     {
         return None;
     }
     match (
-        family_syllable(&n.tokens[first]),
-        family_syllable(&n.tokens[last]),
+        family_syllable(&tokens[first]),
+        family_syllable(&tokens[last]),
     ) {
         (true, false) => Some(first),
         (false, true) => Some(last),

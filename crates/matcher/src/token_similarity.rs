@@ -107,8 +107,84 @@ fn collapsed(s: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Similarity of two tokens, with how they matched. Roles that must agree exactly (numbers,
-/// legal forms) do.
+/// legal forms) do, and two known given names that differ are no spelling of each other
+/// ([`ANOTHER_NAME`]).
 pub fn token_similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
+    let (sim, kind) = similarity(q, c);
+    if sim > ANOTHER_NAME && (another_known_name(q, c) || other_gender_form(q, c)) {
+        return (ANOTHER_NAME, kind);
+    }
+    (sim, kind)
+}
+
+/// Whether two Latin words are the masculine and feminine forms of one name: the same word
+/// but for a final *-o* / *-a* (Antonio / Antonia, Mario / Maria) or a final *-a* added to a
+/// consonant (Martin / Martina, Luis / Luisa, Juan / Juana, Manuel / Manuela). They are
+/// different given names, of different people, though one letter apart or sharing a
+/// skeleton: "Martina Garcia" scored 0.82 on "GARCIA CORRALES, Martin", "Antonia Rodriguez"
+/// 0.74 on "RODRIGUEZ ESPINOZA, Mario Antonio". Slavic surnames in -ov / -ev / -sky (Ivanov /
+/// Ivanova) are one family name in its two genders and are left alone; those in -in (Putin /
+/// Putina) cannot be told from given names (Martin / Martina) and are judged as such.
+fn other_gender_form(q: &PToken, c: &PToken) -> bool {
+    if q.script != Script::Latin
+        || c.script != Script::Latin
+        || q.role != TokenRole::Word
+        || c.role != TokenRole::Word
+    {
+        return false;
+    }
+    gender_forms(&q.text, &c.text) || gender_forms(&c.text, &q.text)
+}
+
+/// [`other_gender_form`] with `a` the masculine candidate and `b` the feminine one.
+fn gender_forms(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let vowel = |x: u8| matches!(x, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    if a.len() < 3 || !a.iter().all(u8::is_ascii_lowercase) || b.last() != Some(&b'a') {
+        return false;
+    }
+    if a.len() == b.len() {
+        // Antonio / Antonia.
+        return a.len() >= 4 && a.last() == Some(&b'o') && a[..a.len() - 1] == b[..b.len() - 1];
+    }
+    // Martin / Martina, not Ivanov / Ivanova or Kowalski / Kowalska (same length above).
+    b.len() == a.len() + 1
+        && &b[..a.len()] == a
+        && !vowel(a[a.len() - 1])
+        && a[a.len() - 1] != b'h'
+        && !a.ends_with(b"ov")
+        && !a.ends_with(b"ev")
+        && !a.ends_with(b"sk")
+}
+
+/// The similarity of two known given names that are different names
+/// ([`embargo_names::given_name`]: محمد Muhammad / Mahmud, Hamid / Ahmad, مریم Maryam / Rim):
+/// no more than unrelated words, [`crate::score::NEAR_MISS_FLOOR`], so they neither align nor
+/// ease a conflict as a near miss. Only ever lowers a similarity, so `crate::bound` stays an
+/// upper bound.
+pub const ANOTHER_NAME: f64 = crate::score::NEAR_MISS_FLOOR;
+
+/// Whether two word tokens, each in Latin or Arabic script, spell two different known given
+/// names.
+fn another_known_name(q: &PToken, c: &PToken) -> bool {
+    use embargo_names::given_name::{different_names, Spelling};
+    fn spelling(t: &PToken) -> Option<Spelling<'_>> {
+        if t.role != TokenRole::Word || t.split {
+            return None;
+        }
+        match t.script {
+            Script::Latin => Some(Spelling::Latin(&t.text)),
+            Script::Arabic => Some(Spelling::Arabic(&t.original)),
+            _ => None,
+        }
+    }
+    match (spelling(q), spelling(c)) {
+        (Some(a), Some(b)) => different_names(a, b),
+        _ => false,
+    }
+}
+
+fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     match (q.role, c.role) {
         (TokenRole::Number, TokenRole::Number) => {
             return if q.text == c.text {

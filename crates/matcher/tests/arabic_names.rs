@@ -47,3 +47,30 @@ fn a_particle_is_no_spelling_of_a_word_it_begins() {
     assert!(person("빈센트 반 고흐", "Vincent van Gogh") >= 0.9);
     assert!(person("Le Van Thanh", "LE VAN THANH") >= 0.99);
 }
+
+#[test]
+fn a_known_given_name_is_no_spelling_of_another() {
+    // Same consonants, other names: محمد Muhammad is not Mahmud, حمیدی Hamidi not Ahmadi,
+    // مریم Maryam not Rim, احسان Ehsan not Hassan; in Latin too.
+    for (q, listed) in [
+        ("محمد اشتری", "ASHTARI, Mahmud"),
+        ("محمد حمیدی", "MOHAMMAD AHMADI"),
+        ("مریم عباس", "'ABBAS, Rim"),
+        ("احسان سعیدی", "AL-SA'DI, Hassan"),
+        ("Hamid Karzai", "Ahmad Karzai"),
+    ] {
+        let s = person(q, listed);
+        assert!(s < 0.7, "{q} / {listed}: {s}");
+    }
+    // Spellings of the same names still match.
+    for (q, listed) in [
+        ("محمد اشتری", "ASHTARI, Mohammad"),
+        ("محمود اشتری", "ASHTARI, Mahmud"),
+        ("محمد حمیدی", "MOHAMMAD HAMIDI"),
+        ("مریم عباس", "ABBAS, Maryam"),
+        ("Hamid Karzai", "Hamed Karzai"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.85, "{q} / {listed}: {s}");
+    }
+}

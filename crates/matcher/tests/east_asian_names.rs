@@ -63,3 +63,28 @@ fn foreign_names_in_hangul_are_still_read_by_the_model() {
         assert!(s >= 0.8, "{q} / {listed}: {s}");
     }
 }
+
+#[test]
+fn a_han_given_name_written_as_one_word_is_spelt_syllable_by_syllable() {
+    // One syllable of the Latin word is none of its character's readings: another name.
+    for (q, listed) in [
+        ("红梅 王", "WANG, Hongfei"),
+        ("桂英 王", "WANG, Guoying"),
+        ("淑珍 王", "WANG, Shucheng"),
+        ("建 周", "LI, Jiangzhou"),
+    ] {
+        let s = person(q, listed);
+        assert!(s < 0.7, "{q} / {listed}: {s}");
+    }
+    // Every syllable a reading, in pinyin or Wade–Giles: the same name. A Han word without a
+    // family name beside it may be a foreign name transcribed (羅根 Logan), read as before.
+    for (q, listed) in [
+        ("羅根", "Logan"),
+        ("红梅 王", "WANG, Hongmei"),
+        ("峰 兵 夏", "XIA, Fengbing"),
+        ("惠珍 王", "WANG Huichen"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.9, "{q} / {listed}: {s}");
+    }
+}

@@ -256,3 +256,24 @@ fn a_leading_elided_vowel_does_not_stop_a_merge() {
     let s = org("Mandrang Heta", "'Ndrangheta");
     assert!(s < 0.5, "{s}");
 }
+
+#[test]
+fn the_feminine_form_of_a_given_name_is_another_name() {
+    for (q, listed) in [
+        ("Martina Garcia", "GARCIA CORRALES, Martin"),
+        ("Antonia Rodriguez", "RODRIGUEZ ESPINOZA, Mario Antonio"),
+        ("Juana Cruz", "CRUZ OVALLE, Juan Carlos"),
+    ] {
+        let s = person(q, listed);
+        assert!(s < 0.7, "{q} / {listed}: {s}");
+    }
+    // The same forms match; a Slavic surname's feminine form is the same family name.
+    for (q, listed) in [
+        ("Martina Garcia", "GARCIA, Martina"),
+        ("Irina Ivanov", "IVANOVA, Irina"),
+        ("Antonio Rodriguez", "RODRIGUEZ, Antonio"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.85, "{q} / {listed}: {s}");
+    }
+}

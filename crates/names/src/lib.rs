@@ -19,6 +19,7 @@
 pub mod analyze;
 pub mod confusable;
 pub mod crossscript;
+pub mod given_name;
 pub mod hangul;
 pub mod honorific;
 pub mod legal_form;
