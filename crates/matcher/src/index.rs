@@ -58,9 +58,9 @@ const TRIGRAM_DICE: f64 = 0.3;
 pub struct Index {
     entities: Vec<Entity>,
     names: Vec<Vec<PreparedName>>,
-    /// Per entity name, its number among the distinct (text, style) names of the index: the
-    /// same name published by several lists (an SDN entry in the CSL) or entities is bounded
-    /// once per query.
+    /// Per entity name, its number among the distinct (style, token variants) names of the
+    /// index: the same name published by several lists (an SDN entry in the CSL) or entities,
+    /// however punctuated or cased, is bounded once per query.
     name_ids: Vec<Vec<u32>>,
     stats: TokenStats,
     /// Distinct comparison tokens.
@@ -199,18 +199,28 @@ impl Index {
                 }
             }
         }
-        let mut distinct: FxHashMap<(&str, embargo_names::NameStyle), u32> = FxHashMap::default();
+        // A name's bound reads only its style and its tokens' variants (every field of a token
+        // that a similarity or weight reads is in its variant; `split` follows from the
+        // originals, which are too), so names that differ only in case or punctuation
+        // ("KIM, Jong Un", "Kim Jong-un") share a number.
+        let mut distinct: FxHashMap<(embargo_names::NameStyle, Vec<u32>), u32> =
+            FxHashMap::default();
         let name_ids: Vec<Vec<u32>> = names
             .iter()
             .map(|ns| {
                 ns.iter()
                     .map(|n| {
                         let next = distinct.len() as u32;
-                        *distinct.entry((n.value.as_str(), n.style)).or_insert(next)
+                        let key = (n.style, n.tokens.iter().map(|t| t.variant).collect());
+                        *distinct.entry(key).or_insert(next)
                     })
                     .collect()
             })
             .collect();
+        if debug_candidates() {
+            let all: usize = names.iter().map(Vec::len).sum();
+            eprintln!("{all} names, {} distinct for bounding", distinct.len());
+        }
         drop(distinct);
         let mut dict: Vec<String> = Vec::new();
         let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();

@@ -104,3 +104,45 @@ fn indexed_equals_exhaustive_on_eval_queries() {
         bad.join("\n")
     );
 }
+
+/// A native query token meets its listed spelling as a run of Latin words, each of which alone
+/// may be far from the query's own transliteration ("jong" "un" for 정은, "song" for 성): the
+/// run's pieces must still retrieve the entity, and every hit found by scoring every entity is
+/// found by indexed search, with the same score.
+#[test]
+fn native_runs_found_through_their_pieces() {
+    let index = Index::from_entities(vec![
+        person("kju", &["KIM Jong Un"]),
+        person("jze", &["JIN Zheng En"]),
+        person("psj", &["PAK Song Jin"]),
+        person("x1", &["KIMBALL Jones"]),
+        person("x2", &["JONGE Unger"]),
+        person("x3", &["Zhengzhou Enping"]),
+        person("x4", &["PARKS Jinny"]),
+    ]);
+    let config = MatchConfig::default();
+    for (query, id) in [
+        ("김정은", "kju"),
+        ("金正恩", "jze"),
+        ("박성진", "psj"),
+        ("정은 김", "kju"),
+    ] {
+        let q = Query::name(query);
+        let hits: Vec<(String, f64)> = index
+            .search(&q, &config)
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect();
+        let all: Vec<(String, f64)> = index
+            .search_exhaustive(&q, &config)
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect();
+        assert_eq!(hits, all, "{query}: indexed vs exhaustive");
+        assert_eq!(
+            hits.first().map(|h| h.0.as_str()),
+            Some(id),
+            "{query}: {hits:?}"
+        );
+    }
+}
