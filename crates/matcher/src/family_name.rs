@@ -98,17 +98,10 @@ pub fn unaligned_family_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commonness::TokenStats;
     use crate::score::score_names;
-    use embargo_model::{NameKind, Schema};
 
     fn name(s: &str) -> PreparedName {
-        PreparedName::new(
-            s,
-            NameKind::Primary,
-            Some(Schema::Person),
-            &TokenStats::default(),
-        )
+        PreparedName::person(s)
     }
 
     #[test]

@@ -83,6 +83,17 @@ impl PreparedName {
         }
     }
 
+    /// A person's primary name with default token weights: the unit tests' fixture.
+    #[cfg(test)]
+    pub(crate) fn person(value: &str) -> Self {
+        PreparedName::new(
+            value,
+            NameKind::Primary,
+            Some(Schema::Person),
+            &TokenStats::default(),
+        )
+    }
+
     /// The sum of the token weights.
     pub fn total_weight(&self) -> f64 {
         self.tokens.iter().map(|t| t.weight).sum()

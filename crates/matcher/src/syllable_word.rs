@@ -63,18 +63,11 @@ fn side_cost(n: &PreparedName, unmatched: &[usize]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use crate::commonness::TokenStats;
     use crate::prepared::PreparedName;
     use crate::score::score_names;
-    use embargo_model::{NameKind, Schema};
 
     fn name(s: &str) -> PreparedName {
-        PreparedName::new(
-            s,
-            NameKind::Primary,
-            Some(Schema::Person),
-            &TokenStats::default(),
-        )
+        PreparedName::person(s)
     }
 
     #[test]
