@@ -51,6 +51,22 @@ pub struct Found {
     pub total_exact: bool,
 }
 
+/// How the dictionary tokens a query token retrieves are checked before their entities become
+/// candidates.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Verify {
+    /// Kept unchecked: the token is in a script whose similarity to Latin is the learned
+    /// cross-script model, which its one romanised text does not predict.
+    Unchecked,
+    /// Kept when the token similarity could align them (a Latin query token), or when one is
+    /// a piece of the other written merged.
+    Similar,
+    /// Kept only when one is a piece of the other written merged: a Han syllable aligns
+    /// with its readings alone, looked up beside ([`Index::han_spellings`]); a Latin syllable
+    /// one letter from a reading is another syllable.
+    Merged,
+}
+
 /// Trigram dice at or above which a dictionary token is retrieved for a query token.
 const TRIGRAM_DICE: f64 = 0.3;
 
@@ -305,13 +321,13 @@ impl Index {
         self.entities.iter().find(|e| e.id.as_str() == id)
     }
 
-    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams
-    /// and, for Latin query tokens, a token similarity that could align them at all.
+    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams,
+    /// then checked as `verify` says.
     fn similar_tokens(
         &self,
         token: &str,
         skeleton: &str,
-        verify: bool,
+        verify: Verify,
         scratch: &mut RetrievalScratch,
         out: &mut Vec<u32>,
     ) {
@@ -319,8 +335,26 @@ impl Index {
         if let Some(id) = exact {
             out.push(id);
         }
+        // The exact token is in already, and similar to itself.
+        let keep = |id: u32| -> bool {
+            if Some(id) == exact {
+                return false;
+            }
+            let d = &self.dict[id as usize];
+            match verify {
+                Verify::Unchecked => true,
+                Verify::Similar => {
+                    // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also
+                    // qualifies.
+                    merge_part(token, d)
+                        || text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]).0
+                            >= MIN_SIMILARITY
+                }
+                Verify::Merged => merge_part(token, d),
+            }
+        };
         if let Some(ids) = self.by_skeleton.get(skeleton) {
-            out.extend(ids);
+            out.extend(ids.iter().copied().filter(|&id| keep(id)));
         }
         // A nickname shares no trigram with its name ("Ted" / "Theodore"): the table keys it.
         for name in embargo_names::nickname::related_names(token) {
@@ -352,17 +386,7 @@ impl Index {
             let shared = counts[id as usize];
             counts[id as usize] = 0;
             let nt = self.trigram_count[id as usize] as f64;
-            if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE {
-                // The exact token is in already, and similar to itself.
-                if verify && Some(id) != exact {
-                    let d = &self.dict[id as usize];
-                    let (sim, _) =
-                        text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
-                    // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
-                    if sim < MIN_SIMILARITY && !merge_part(token, d) {
-                        continue;
-                    }
-                }
+            if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE && keep(id) {
                 out.push(id);
             }
         }
@@ -392,10 +416,71 @@ impl Index {
             } else {
                 keyed
             };
-            for t in keyed {
-                let verify = t.script == embargo_names::Script::Latin;
+            for t in &keyed {
+                let verify = match t.script {
+                    embargo_names::Script::Latin => Verify::Similar,
+                    embargo_names::Script::Han if self.han_spellings(t, out) => Verify::Merged,
+                    _ => Verify::Unchecked,
+                };
                 self.similar_tokens(&t.text, &t.skeleton, verify, scratch, out);
             }
+            // The syllables of one Han token written as one Latin word, however spelt
+            // ("Chih-ming" for 志銘 → zhi ming): their letters together are a Latin token's.
+            let mut i = 0;
+            while i < keyed.len() {
+                let t = keyed[i];
+                let mut end = i + 1;
+                while t.script == embargo_names::Script::Han
+                    && t.split
+                    && end < keyed.len()
+                    && keyed[end].split
+                    && keyed[end].original == t.original
+                {
+                    end += 1;
+                }
+                if end - i >= 2 {
+                    let joined: String = keyed[i..end].iter().map(|t| t.text.as_str()).collect();
+                    let skeleton = embargo_names::skeleton::skeleton(&joined);
+                    self.similar_tokens(&joined, &skeleton, Verify::Similar, scratch, out);
+                }
+                i = end;
+            }
+        }
+    }
+
+    /// Add the dictionary tokens that spell the Han query token `t` by the rules, and say
+    /// whether that was all of them (false: a token with too many spellings to list).
+    ///
+    /// A Han character meets a Latin token only when the Latin is one of its readings
+    /// (`token_similarity::han_similarity`: pinyin, Wade–Giles, the surname table's "Ng" for 吴),
+    /// a finite set looked up here, so its other retrieval is verified as a Latin token's is
+    /// (merged pairings judge the readings' letters, as for Latin). Unverified trigrams of "wu"
+    /// found "Ng" only by chance, and opened hundreds of candidates per syllable.
+    fn han_spellings(&self, t: &PToken, out: &mut Vec<u32>) -> bool {
+        use embargo_names::crossscript::chinese::{all_spellings, spells_char};
+        /// More than this many spellings of one token (a long unsplit token) are not listed.
+        const MOST: usize = 512;
+        let mut look_up = |native: &str| match all_spellings(native, MOST) {
+            Some(all) => {
+                out.extend(all.iter().filter_map(|s| self.dict_ids.get(s.as_str())));
+                true
+            }
+            None => false,
+        };
+        if t.split {
+            // A syllable spelt from a longer token: the characters its text is a reading of
+            // (`han_similarity` compares the same ones).
+            let mut buf = [0u8; 4];
+            let mut any = false;
+            for ch in t.original.chars().filter(|&ch| spells_char(ch, &t.text)) {
+                if !look_up(ch.encode_utf8(&mut buf)) {
+                    return false;
+                }
+                any = true;
+            }
+            any
+        } else {
+            look_up(&t.original)
         }
     }
 

@@ -146,3 +146,39 @@ fn native_runs_found_through_their_pieces() {
         );
     }
 }
+
+/// A Han query token meets its listed spellings through the readings of its characters, which
+/// may share no letter with its pinyin (吴 "Ng", 李 "Rhee"), and its syllables written as one
+/// Latin word ("Xiaoming" for 小明): those are looked up, and nothing found only by shared
+/// trigrams is kept unless it could be a merged piece.
+#[test]
+fn han_tokens_found_through_their_readings() {
+    let index = Index::from_entities(vec![
+        person("ng", &["NG"]),
+        person("rhee", &["RHEE"]),
+        person("xm", &["XIAOMING"]),
+        person("x1", &["WUNG"]),
+        person("x2", &["LIANG"]),
+        person("x3", &["MINGO"]),
+    ]);
+    let config = MatchConfig::default();
+    for (query, id) in [("吳", "ng"), ("李", "rhee"), ("小明", "xm")] {
+        let q = Query::name(query);
+        let hits: Vec<(String, f64)> = index
+            .search(&q, &config)
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect();
+        let all: Vec<(String, f64)> = index
+            .search_exhaustive(&q, &config)
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect();
+        assert_eq!(hits, all, "{query}: indexed vs exhaustive");
+        assert_eq!(
+            hits.first().map(|h| h.0.as_str()),
+            Some(id),
+            "{query}: {hits:?}"
+        );
+    }
+}

@@ -232,6 +232,41 @@ pub fn spells_char(native: char, latin: &str) -> bool {
     spells_chars(std::iter::once(native), latin)
 }
 
+/// Every Latin spelling for which [`spells`] holds: one rule spelling per character, in order
+/// (吴 → wu, woo, ng, goh…; 小明 → xiaoming, hsiaoming…). This is a finite set, so candidate
+/// retrieval can look each one up instead of hoping a listed "Ng" shares letters with "wu".
+/// `None` when `native` has a character without a spelling, is empty, or has more than `most`
+/// spellings (a long token: the product grows with each character).
+pub fn all_spellings(native: &str, most: usize) -> Option<Vec<String>> {
+    let mut out = vec![String::new()];
+    for c in native.chars() {
+        let next = cached_spellings(c, |spellings| {
+            let mut next = Vec::new();
+            for head in &out {
+                // `spells` compares lowercase letters only: a spelling with anything else
+                // (an apostrophe, a hyphen) never matches, so it is no key either.
+                for s in spellings
+                    .iter()
+                    .filter(|s| s.bytes().all(|b| b.is_ascii_lowercase()))
+                {
+                    next.push(format!("{head}{s}"));
+                }
+            }
+            next
+        });
+        if next.is_empty() || next.len() > most {
+            return None;
+        }
+        out = next;
+    }
+    if out.len() == 1 && out[0].is_empty() {
+        return None;
+    }
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
 /// Spellings of one character, computed once per thread: [`spells`] runs for every Latin token
 /// a Han query meets, and [`spellings`] allocates (readings, Wade–Giles forms) on each call.
 fn cached_spellings<R>(c: char, f: impl FnOnce(&[String]) -> R) -> R {
@@ -369,6 +404,23 @@ mod tests {
         assert!(!spells("Kim", "kim"));
         assert!(is_surname('郭'));
         assert!(!is_surname('畅'));
+    }
+
+    #[test]
+    fn all_spellings_are_exactly_what_spells_accepts() {
+        let wu = all_spellings("吴", 64).expect("吴 has spellings");
+        assert!(wu.iter().any(|s| s == "ng"));
+        assert!(wu.iter().any(|s| s == "wu"));
+        for native in ["吴", "毛泽东", "承翰", "李"] {
+            let all = all_spellings(native, 4096).expect("spellings");
+            assert!(all.iter().all(|s| spells(native, s)), "{native}: {all:?}");
+        }
+        let mzd = all_spellings("毛泽东", 4096).expect("spellings");
+        assert!(mzd.iter().any(|s| s == "maotsetung"));
+        assert!(mzd.iter().any(|s| s == "maozedong"));
+        assert_eq!(all_spellings("毛泽东", 2), None, "over the limit");
+        assert_eq!(all_spellings("", 8), None);
+        assert_eq!(all_spellings("Kim", 8), None);
     }
 
     #[test]
