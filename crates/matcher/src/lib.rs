@@ -27,6 +27,7 @@ pub mod edit_distance;
 pub mod explanation;
 pub mod extra_given_name;
 pub mod family_name;
+pub mod floor_given_name;
 pub mod index;
 pub mod memo;
 pub mod prepared;

@@ -291,6 +291,7 @@ pub fn score_names_with(
     if !org {
         lost += crate::double_surname::dropped_first_surname_cost(q, c, &al, one_sided);
         lost += crate::extra_given_name::extra_given_name_cost(q, c, &al);
+        lost += crate::floor_given_name::floor_given_name_cost(q, c, &al);
     }
     let score = if matched <= 0.0 {
         0.0
