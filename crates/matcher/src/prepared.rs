@@ -29,6 +29,9 @@ pub struct PreparedName {
     pub kind: NameKind,
     pub style: NameStyle,
     pub tokens: Vec<PToken>,
+    /// The first and second of two family names written before a comma ("RAMIREZ DUQUE,
+    /// Carlos"): see [`crate::double_surname`].
+    pub double_surname: Option<[usize; 2]>,
 }
 
 /// The name knowledge that applies to a schema.
@@ -70,6 +73,7 @@ impl PreparedName {
             tokens[i].split = split;
         }
         PreparedName {
+            double_surname: crate::double_surname::double_surname(value, style, &tokens),
             value: value.to_string(),
             kind,
             style,

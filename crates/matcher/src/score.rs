@@ -47,13 +47,22 @@ pub const ORG_ONE_SIDED_EXTRA: f64 = 0.8;
 /// is not shown to be "Hocine" by agreeing on a common first name.
 pub const MONONYM_ONE_SIDED_EXTRA: f64 = 1.0;
 
-/// Whether a person's name has a single word (particles, honorifics and initials aside).
+/// Whether a person's name has a single word (particles, honorifics and initials aside). An
+/// Arabic "Abd" compound is one given name however it is written ("Abdul Qadir", "Abd
+/// El Illah", OFAC's "AZIZ, Abdul"): "Abd" (servant of) is never a name alone, so a listed
+/// "Abdul Qadir" is a given name alone, and "Abdulkadir Soylu" is not shown to be him by
+/// agreeing on it.
 fn single_word(n: &PreparedName) -> bool {
-    n.tokens
+    let words: Vec<&PToken> = n
+        .tokens
         .iter()
         .filter(|t| t.role == TokenRole::Word)
-        .count()
-        == 1
+        .collect();
+    match words.as_slice() {
+        [_] => true,
+        [a, b] => a.text == "abd" || b.text == "abd",
+        _ => false,
+    }
 }
 
 /// Near misses below this similarity are no evidence at all: two unrelated words share a
@@ -279,6 +288,11 @@ pub fn score_names_with(
     lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers_cost(nq, nc);
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
     lost += crate::syllable_word::partly_met_cost(q, c, &al);
+    if !org {
+        lost += crate::double_surname::dropped_first_surname_cost(q, c, &al, one_sided);
+        lost += crate::extra_given_name::extra_given_name_cost(q, c, &al);
+        lost += crate::floor_given_name::floor_given_name_cost(q, c, &al);
+    }
     let score = if matched <= 0.0 {
         0.0
     } else {
@@ -538,4 +552,35 @@ pub fn compare_names(
         &stats,
     )];
     score_entity(&q, &entity, &names, config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_abd_compound_is_a_single_word() {
+        for n in [
+            "Hocine",
+            "Abdul Qadir",
+            "Abd El Illah",
+            "AZIZ, Abdul",
+            "عبد الحقّ",
+        ] {
+            assert!(single_word(&PreparedName::person(n)), "{n}");
+        }
+        for n in ["Qadir Soylu", "Abdul Qadir Soylu", "Abdullah Soylu"] {
+            assert!(!single_word(&PreparedName::person(n)), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_surname_beside_an_abd_compound_listed_alone_is_no_middle_name() {
+        let p = PreparedName::person;
+        let alone = score_names(&p("Abdul Qadir Soylu"), &p("Abdul Qadir")).score;
+        // Against a listed given name and surname ("Ali" is as long, so weighs the same),
+        // the query's third word costs as a middle name the list omits.
+        let omitted = score_names(&p("Ali Qadir Soylu"), &p("Ali Qadir")).score;
+        assert!(alone < omitted - 0.05, "{alone} vs {omitted}");
+    }
 }

@@ -188,6 +188,27 @@ fn another_known_name(q: &PToken, c: &PToken) -> bool {
     }
 }
 
+/// The similarity of an initial and a word that begins with its letter.
+pub const INITIAL: f64 = 0.9;
+
+/// The similarity of an initial and a word written in Arabic or Hebrew script whose Latin
+/// spelling begins with its letter. These scripts leave most vowels unwritten and spell one
+/// sound many ways in Latin (عبد Abd / Abed, ع dropped or written as a vowel, ظ Z / Dh), so the
+/// first letter of the Latin spelling is a guess, and the initial is weak evidence: "مخلص
+/// الراشد" met "Raed M. Hijazi" through "M." (0.80). Still an alignment (above
+/// [`crate::alignment::MIN_SIMILARITY`]), so "M." still stands for محمد. Only ever lowers a
+/// similarity, so `crate::bound` stays an upper bound.
+pub const ABJAD_INITIAL: f64 = 0.7;
+
+/// [`INITIAL`], or [`ABJAD_INITIAL`] when `word` is written in Arabic or Hebrew script.
+fn initial_similarity(word: &PToken) -> f64 {
+    if matches!(word.script, Script::Arabic | Script::Hebrew) {
+        ABJAD_INITIAL
+    } else {
+        INITIAL
+    }
+}
+
 fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     match (q.role, c.role) {
         (TokenRole::Number, TokenRole::Number) => {
@@ -217,14 +238,14 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         }
         (TokenRole::Initial, _) => {
             return if c.text.starts_with(&q.text) {
-                (0.9, MatchKind::Initial)
+                (initial_similarity(c), MatchKind::Initial)
             } else {
                 (0.0, MatchKind::Initial)
             };
         }
         (_, TokenRole::Initial) => {
             return if q.text.starts_with(&c.text) {
-                (0.9, MatchKind::Initial)
+                (initial_similarity(q), MatchKind::Initial)
             } else {
                 (0.0, MatchKind::Initial)
             };
@@ -443,5 +464,25 @@ fn han_similarity(native: &PToken, latin: &PToken) -> f64 {
         1.0
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prepared::PreparedName;
+
+    fn tokens(s: &str) -> Vec<PToken> {
+        PreparedName::person(s).tokens
+    }
+
+    #[test]
+    fn an_initial_is_weaker_evidence_for_a_word_in_an_abjad() {
+        let m = &tokens("M.")[0];
+        assert_eq!(similarity(m, &tokens("Mukhlis")[0]).0, INITIAL);
+        assert_eq!(similarity(&tokens("Mukhlis")[0], m).0, INITIAL);
+        assert_eq!(similarity(m, &tokens("مخلص")[0]).0, ABJAD_INITIAL);
+        assert_eq!(similarity(&tokens("מוחמד")[0], m).0, ABJAD_INITIAL);
+        assert_eq!(similarity(&tokens("Михаил")[0], m).0, INITIAL);
     }
 }

@@ -280,3 +280,21 @@ fn the_feminine_form_of_a_given_name_is_another_name() {
         assert!(s >= 0.85, "{q} / {listed}: {s}");
     }
 }
+
+#[test]
+fn an_abd_compound_listed_alone_meets_itself() {
+    // (That it counts as a given name alone is a unit test of `score`.)
+    let s = person("Abdulkadir", "Abdul Qadir");
+    assert!(s >= 0.9, "{s}");
+    let s = person("Abdulkadir Soylu", "Abdul Qadir Soylu");
+    assert!(s >= 0.9, "{s}");
+    let s = person("عبد الحقّ", "Abdul Heq");
+    assert!(s >= 0.9, "{s}");
+}
+
+#[test]
+fn an_initial_still_stands_for_a_name_in_arabic_script() {
+    // (That it is weaker evidence there is a unit test of `token_similarity`.)
+    let s = person("محمد جواد کریمی", "M. Jawad Karimi");
+    assert!(s >= 0.8, "{s}");
+}

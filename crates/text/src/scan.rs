@@ -1050,6 +1050,7 @@ impl View<'_> {
                             kind: NameKind::Primary,
                             style: NameStyle::Person,
                             tokens: vec![token.clone()],
+                            double_surname: None,
                         };
                         let q = state.prepared(&v.surface, Schema::Person, self.index);
                         let sim = score_names(q, &surname).score;
