@@ -251,8 +251,10 @@ pub(crate) fn merge_may_start(single: &str, first: &str) -> bool {
         ([v, x, ..], [y, ..]) if vowel(*v) && x == y => true,
         // Pinyin against Wade–Giles ("jinping" / "chin ping", "zedong" / "tse tung").
         ([x, ..], [y, ..]) => {
-            use embargo_names::wade_giles::{initials_may_agree, is_pinyin};
-            initials_may_agree(*x, *y) && (is_pinyin(single) || is_pinyin(first))
+            use embargo_names::wade_giles::{initials_may_agree, is_pinyin, wade_giles_letters};
+            initials_may_agree(*x, *y)
+                && ((wade_giles_letters(first) && is_pinyin(single))
+                    || (wade_giles_letters(single) && is_pinyin(first)))
         }
         _ => false,
     }

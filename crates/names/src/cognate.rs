@@ -53,7 +53,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
         return false;
     }
     let m = names();
-    matches!((m.get(a), m.get(b)), (Some(x), Some(y)) if x == y)
+    m.get(a).is_some_and(|x| m.get(b) == Some(x))
 }
 
 #[cfg(test)]

@@ -15,18 +15,18 @@
 //! "Jen", "Jung" are European names far more often than Wade–Giles *ran*, *ren*, *rong*.
 
 use crate::crossscript::chinese::{readings, wade_giles};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The longest pinyin syllable ("zhuang", "shuang").
 const MAX_SYLLABLE: usize = 6;
 
 /// Every toneless pinyin syllable with a vowel that a CJK Unified Ideograph is read as, with
-/// its Wade–Giles spelling (apostrophes dropped).
-fn syllables() -> &'static HashMap<String, String> {
-    static MAP: OnceLock<HashMap<String, String>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+/// its Wade–Giles spelling (apostrophes dropped), sorted by [`pack`]ed pinyin: looked up by
+/// binary search, as this runs for many token pairs of every query.
+fn syllables() -> &'static [(u64, String)] {
+    static TABLE: OnceLock<Vec<(u64, String)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m: Vec<(u64, String)> = Vec::new();
         for cp in 0x4E00u32..=0x9FFF {
             let Some(c) = char::from_u32(cp) else {
                 continue;
@@ -34,17 +34,36 @@ fn syllables() -> &'static HashMap<String, String> {
             for r in readings(c) {
                 // Interjections read without a vowel (嗯 "n", "ng", 呣 "m") are no syllables
                 // of a name, and would make "chin" pinyin ("chi" + "n").
-                if !r.contains(['a', 'e', 'i', 'o', 'u']) {
+                if !r.contains(['a', 'e', 'i', 'o', 'u']) || r.len() > MAX_SYLLABLE {
                     continue;
                 }
-                if !m.contains_key(&r) {
+                if let Some(key) = pack(&r) {
                     let wg = wade_giles(&r);
-                    m.insert(r, wg);
+                    m.push((key, wg));
                 }
             }
         }
+        m.sort_by_key(|e| e.0);
+        m.dedup_by_key(|e| e.0);
         m
     })
+}
+
+/// Up to eight ASCII bytes as one number (a syllable's key).
+fn pack(s: &str) -> Option<u64> {
+    if s.len() > 8 || !s.is_ascii() {
+        return None;
+    }
+    Some(s.bytes().fold(0u64, |k, b| (k << 8) | u64::from(b)))
+}
+
+/// The Wade–Giles spelling of `py` when it is a pinyin syllable.
+fn syllable(py: &str) -> Option<&'static str> {
+    let key = pack(py)?;
+    let t = syllables();
+    t.binary_search_by_key(&key, |e| e.0)
+        .ok()
+        .map(|i| t[i].1.as_str())
 }
 
 /// Whether a syllable beginning `rest` begins with *a*, *e* or *o*: pinyin writes such a
@@ -56,24 +75,23 @@ fn vowel_initial(rest: &str) -> bool {
 
 /// Whether `word` (lowercase ASCII) is a run of pinyin syllables ("jinping", "xi").
 pub fn is_pinyin(word: &str) -> bool {
-    let s = syllables();
     let n = word.len();
-    let mut reach = vec![false; n + 1];
-    reach[0] = true;
+    // reach bit p: the first p letters are whole syllables.
+    if n == 0 || n > 63 || !word.is_ascii() {
+        return false;
+    }
+    let mut reach: u64 = 1;
     for p in 0..n {
-        if !reach[p] {
+        if reach & (1 << p) == 0 || (p > 0 && vowel_initial(&word[p..])) {
             continue;
         }
         for l in 1..=MAX_SYLLABLE.min(n - p) {
-            if word.is_char_boundary(p + l)
-                && (p == 0 || !vowel_initial(&word[p..]))
-                && s.contains_key(&word[p..p + l])
-            {
-                reach[p + l] = true;
+            if syllable(&word[p..p + l]).is_some() {
+                reach |= 1 << (p + l);
             }
         }
     }
-    reach[n]
+    reach & (1 << n) != 0
 }
 
 /// Whether the pinyin word `py` spelt in Wade–Giles, syllable by syllable, is `wg` (both
@@ -90,14 +108,12 @@ fn spelt_from(py: &str, wg: &str, first: bool) -> bool {
     if !first && vowel_initial(py) {
         return false;
     }
-    let s = syllables();
+    if py.starts_with('r') || !py.is_ascii() {
+        return false;
+    }
     (1..=MAX_SYLLABLE.min(py.len())).any(|l| {
-        py.is_char_boundary(l)
-            && s.get(&py[..l]).is_some_and(|w| {
-                !py.starts_with('r')
-                    && wg.starts_with(w.as_str())
-                    && spelt_from(&py[l..], &wg[w.len()..], false)
-            })
+        syllable(&py[..l])
+            .is_some_and(|w| wg.starts_with(w) && spelt_from(&py[l..], &wg[w.len()..], false))
     })
 }
 
@@ -109,13 +125,32 @@ pub fn same_name(a: &str, b: &str) -> bool {
     if a == b || !a.is_ascii() || !b.is_ascii() {
         return false;
     }
-    let one_way = |py: &str, wg: &str| wg.len() >= 3 && spelt_as(py, wg) && !is_pinyin(wg);
+    let one_way = |py: &str, wg: &str| {
+        wg.len() >= 3 && wade_giles_letters(wg) && spelt_as(py, wg) && !is_pinyin(wg)
+    };
     one_way(a, b) || one_way(b, a)
+}
+
+/// Whether `word` (lowercase ASCII) uses only the letters Wade–Giles spells Mandarin with:
+/// none of *b d q x z v*, *g* only in *ng*, *c* only in *ch*, *r* only in *erh*, and no *j*
+/// (Wade–Giles *j* is pinyin *r*, left out: see the module's note). A cheap test that rules out most words of other languages before [`same_name`]
+/// segments them ("Brandon", "Garcia", "Roberts").
+#[inline]
+pub fn wade_giles_letters(word: &str) -> bool {
+    let w = word.as_bytes();
+    w.iter().enumerate().all(|(i, &c)| match c {
+        b'b' | b'd' | b'j' | b'q' | b'x' | b'z' | b'v' => false,
+        b'g' => i > 0 && w[i - 1] == b'n',
+        b'c' => w.get(i + 1) == Some(&b'h'),
+        b'r' => i > 0 && w[i - 1] == b'e' && w.get(i + 1) == Some(&b'h'),
+        _ => c.is_ascii_lowercase(),
+    })
 }
 
 /// Whether two words can begin with the same syllable in the two romanisations: the same letter,
 /// or a pinyin initial and its Wade–Giles letter (x / h, j q z / c, b / p, d / t, g / k, z c /
 /// t). A cheap filter before [`same_name`].
+#[inline]
 pub fn initials_may_agree(a: u8, b: u8) -> bool {
     let pair = |x: u8, y: u8| {
         matches!(
@@ -159,6 +194,14 @@ mod tests {
         assert!(!same_name("jinping", "chinpong"));
         assert!(is_pinyin("jinping"));
         assert!(!is_pinyin("hsi"));
+    }
+
+    #[test]
+    fn letters() {
+        assert!(wade_giles_letters("hsichinping"));
+        assert!(wade_giles_letters("erh"));
+        assert!(!wade_giles_letters("garcia"));
+        assert!(!wade_giles_letters("jinping"));
     }
 
     #[test]
