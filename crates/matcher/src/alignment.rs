@@ -4,8 +4,10 @@
 //! first), so the alignment is an assignment, not a sequence alignment: every pairing of a query
 //! token with a list token is scored, pairings of one token with two merged neighbours are added
 //! ("Jongun" vs "Jong Un", "Rami Makhlouf" vs "RamiMakhlouf"), and the best non-overlapping
-//! pairings are taken greedily, best first. Names have a handful of tokens, so this is cheap and
-//! gives the same answer as an optimal assignment in practice.
+//! pairings are taken greedily, best first; a pairing that leaves a token unaligned on each side
+//! that the exchange of its partners would align is then exchanged (`augment`). Names have a
+//! handful of tokens, so this is cheap and gives the same answer as an optimal assignment in
+//! practice.
 
 use crate::prepared::PToken;
 use crate::token_similarity::{text_similarity, token_similarity, MatchKind};
@@ -237,7 +239,9 @@ fn piecewise_cuts(chars: &[char], run: &[PToken], k: usize, cuts: &mut [usize], 
 
 /// The cheap filter of a merged pairing: the single token `single` starts like the first part
 /// `first` of the run, or one of them has a leading vowel the other elides ("'Ndrangheta" /
-/// "Andrang Heta": the apostrophe marks an elided "a", and normalisation drops it).
+/// "Andrang Heta": the apostrophe marks an elided "a", and normalisation drops it), or one is
+/// pinyin and the two may begin with one syllable in pinyin and Wade–Giles ("jinping" / "chin
+/// ping", see [`embargo_names::wade_giles`]).
 pub(crate) fn merge_may_start(single: &str, first: &str) -> bool {
     let (a, b) = (single.as_bytes(), first.as_bytes());
     let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
@@ -245,6 +249,13 @@ pub(crate) fn merge_may_start(single: &str, first: &str) -> bool {
         ([x, ..], [y, ..]) if x == y => true,
         ([x, ..], [v, y, ..]) if vowel(*v) && x == y => true,
         ([v, x, ..], [y, ..]) if vowel(*v) && x == y => true,
+        // Pinyin against Wade–Giles ("jinping" / "chin ping", "zedong" / "tse tung").
+        ([x, ..], [y, ..]) => {
+            use embargo_names::wade_giles::{initials_may_agree, is_pinyin, wade_giles_letters};
+            initials_may_agree(*x, *y)
+                && ((wade_giles_letters(first) && is_pinyin(single))
+                    || (wade_giles_letters(single) && is_pinyin(first)))
+        }
         _ => false,
     }
 }
@@ -325,8 +336,13 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                     continue;
                 }
                 // Syllables spelt from one native token (金正恩 → jin zheng en) are readings,
-                // not written parts: only the whole is compared.
-                let sim = if t.split || b[j..end].iter().any(|y| y.split) {
+                // not written parts: only the whole is compared; so are pinyin and Wade–Giles
+                // spellings of one name, compared syllable by syllable as a whole ("jingguo" /
+                // "ching kuo", where "kuo" alone is also pinyin and no spelling of "guo").
+                let sim = if t.split
+                    || b[j..end].iter().any(|y| y.split)
+                    || crate::token_similarity::romanisation_variant(&t.text, &joined)
+                {
                     whole
                 } else {
                     whole.min(piecewise_similarity(&t.text, &b[j..end]))
@@ -483,6 +499,56 @@ fn greedy(
     (pairs, used_q, used_c)
 }
 
+/// Whether `p` pairs one token with one token.
+fn single(p: &AlignedPair) -> bool {
+    p.q.len() == 1 && p.c.len() == 1
+}
+
+/// Improve a greedy alignment where taking the best pairing first left a token on each side
+/// that could both have been aligned: a pair A–B and unaligned tokens x (query side) and y
+/// (listed side) with candidate pairings A–y and x–B become those two pairs. In "Michele
+/// Nichaela" / "Michaela Michelle Micheli", "michele" took "michaela" (0.9), leaving "nichaela"
+/// with no partner, though "michele"–"michelle" and "nichaela"–"michaela" both align. Greedy
+/// picks by similarity alone; two pairings of the same tokens plus one more always agree on
+/// more, so the exchange is taken whenever both pairings exist. Single-token pairings only
+/// (merges and whole-token native pairings keep the greedy choice).
+fn augment(
+    cands: &[AlignedPair],
+    pairs: &mut Vec<AlignedPair>,
+    used_q: &mut [bool],
+    used_c: &mut [bool],
+) {
+    if !used_q.contains(&false) || !used_c.contains(&false) {
+        return;
+    }
+    let mut added = Vec::new();
+    let find = |i: usize, j: usize| {
+        cands
+            .iter()
+            .find(|p| single(p) && p.q.start == i && p.c.start == j)
+    };
+    for p in pairs.iter_mut() {
+        if !single(p) {
+            continue;
+        }
+        let (a, b) = (p.q.start, p.c.start);
+        let swap = (0..used_q.len()).filter(|&x| !used_q[x]).find_map(|x| {
+            let xb = find(x, b)?;
+            (0..used_c.len())
+                .filter(|&y| !used_c[y])
+                .find_map(|y| find(a, y))
+                .map(|ay| (xb.clone(), ay.clone()))
+        });
+        if let Some((xb, ay)) = swap {
+            used_q[xb.q.start] = true;
+            used_c[ay.c.start] = true;
+            *p = ay;
+            added.push(xb);
+        }
+    }
+    pairs.extend(added);
+}
+
 /// Align query tokens to candidate tokens.
 pub fn align(q: &[PToken], c: &[PToken], organisation: bool) -> Alignment {
     align_with(q, c, organisation, &mut |qt, ct| token_similarity(qt, ct))
@@ -530,6 +596,7 @@ pub fn align_with(
             (pairs, used_q, used_c) = greedy(q, c, &mut cands);
         }
     }
+    augment(&cands, &mut pairs, &mut used_q, &mut used_c);
     let before = pairs.len();
     uncross_filiation(q, c, &mut pairs);
     if pairs.len() < before {

@@ -31,6 +31,8 @@ pub enum MatchKind {
     Acronym,
     /// A given name and its nickname ("Ted" / "Theodore"), from the nickname table.
     Nickname,
+    /// One given name in two languages ("John" / "Juan"), from the cognate table.
+    Cognate,
 }
 
 /// Similarity of a given name and its nickname: a sign, but weaker than a spelling variant,
@@ -39,6 +41,15 @@ pub enum MatchKind {
 /// "Michael Oliver" alerted on "RODRIGUEZ OLIVERA, Miguel" and name-only false alerts of the
 /// negatives rose by 9; at 0.65 "Ted Doe" / "Theodore Doe" scores 0.81 and one more alerts.
 const NICKNAME_SIMILARITY: f64 = 0.65;
+
+/// Similarity of two forms of one given name in two languages ("John" / "Juan", "Pyotr" /
+/// "Peter", [`embargo_names::cognate`]): a sign as weak as a nickname's, since the table
+/// relates a name's forms across many languages and a given name is shared by many people.
+/// Tuned on the evaluation: at 0.8 "John Doe" / "Juan Doe" scores 0.89, but "John Reyes"
+/// alerted on "MEJIA GONZALEZ, Juan Reyes" and "Michael Ramirez" on "DOMINGUEZ RAMIREZ, Jose
+/// Miguel" (US negatives against OFAC, name only, +3 alerts); at 0.7 one still did; at 0.65
+/// none, and "John Doe" / "Juan Doe" scores 0.8.
+pub const COGNATE_SIMILARITY: f64 = 0.65;
 
 /// Similarity in [0, 1] of two Latin comparison strings: edit distance, lifted by a shared
 /// phonetic skeleton.
@@ -56,6 +67,9 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
     let skel_equal = !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2;
     // Lengths too far apart for any alignment, unless the skeletons agree: skip the edit distance.
     if !skel_equal && (la.abs_diff(lb) as f64) > 0.45 * max {
+        if ascii && romanisation_variant(a, b) {
+            return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
+        }
         return (0.0, MatchKind::Fuzzy);
     }
     let dist = if ascii {
@@ -88,7 +102,26 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
         // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
         sim = sim.max(0.88);
     }
+    if sim < ROMANISATION_SIMILARITY && ascii && romanisation_variant(a, b) {
+        return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
+    }
     (sim.max(0.0), kind)
+}
+
+/// Similarity of one Chinese name spelt in pinyin and in Wade–Giles ("Xi" / "Hsi", "Jinping" /
+/// "Chinping"): a systematic spelling variant, like a shared skeleton of a long word.
+pub const ROMANISATION_SIMILARITY: f64 = 0.9;
+
+/// Whether two ASCII comparison strings are one Chinese name in pinyin and Wade–Giles
+/// ([`embargo_names::wade_giles::same_name`]), after a cheap filter on the first letters.
+pub(crate) fn romanisation_variant(a: &str, b: &str) -> bool {
+    use embargo_names::wade_giles::{initials_may_agree, same_name};
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(&x), Some(&y)) => {
+            a.len().max(b.len()) <= 24 && initials_may_agree(x, y) && same_name(a, b)
+        }
+        _ => false,
+    }
 }
 
 fn has_repeat(s: &str) -> bool {
@@ -291,11 +324,18 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         return (cross_script(q, c), MatchKind::CrossScript);
     }
     let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
-    if sim < NICKNAME_SIMILARITY
-        && q.script == Script::Latin
+    let latin_words = q.script == Script::Latin
         && c.script == Script::Latin
         && q.role == TokenRole::Word
-        && c.role == TokenRole::Word
+        && c.role == TokenRole::Word;
+    if sim < COGNATE_SIMILARITY
+        && latin_words
+        && embargo_names::cognate::same_name(&q.text, &c.text)
+    {
+        return (COGNATE_SIMILARITY, MatchKind::Cognate);
+    }
+    if sim < NICKNAME_SIMILARITY
+        && latin_words
         && embargo_names::nickname::related(&q.text, &c.text)
     {
         return (NICKNAME_SIMILARITY, MatchKind::Nickname);

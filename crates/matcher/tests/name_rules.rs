@@ -298,3 +298,44 @@ fn an_initial_still_stands_for_a_name_in_arabic_script() {
     let s = person("محمد جواد کریمی", "M. Jawad Karimi");
     assert!(s >= 0.8, "{s}");
 }
+
+#[test]
+fn pinyin_and_wade_giles_are_one_name() {
+    for (q, listed) in [
+        ("Mao Tse-tung", "MAO, Zedong"),
+        ("Chiang Ching-kuo", "Jiang Jingguo"),
+        ("Hsu Li", "XU, Li"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.85, "{q} / {listed}: {s}");
+    }
+    // Two pinyin words that Wade–Giles would spell alike stay two names (党 Dang, 唐 Tang,
+    // judged by their letters alone), and pinyin r is not read from a European J.
+    assert!(person("Jan Kowalski", "Ran Kowalski") < 0.7);
+}
+
+#[test]
+fn one_given_name_in_two_languages() {
+    for (q, listed) in [
+        ("Pyotr Ivanov", "IVANOV, Peter"),
+        ("Giuseppe Verdi", "Joseph Verdi"),
+    ] {
+        let s = person(q, listed);
+        assert!(s >= 0.75, "{q} / {listed}: {s}");
+    }
+    // A weak sign: a cognate given name and one of two surnames is no hit.
+    let s = person("John Reyes", "MEJIA GONZALEZ, Juan Reyes");
+    assert!(s < 0.7, "{s}");
+    // Names not in one line of the table stay apart.
+    let s = person("Pyotr Ivanov", "IVANOV, Pavel");
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn a_greedy_pairing_gives_way_to_two() {
+    // "andersen" is closest to "anderson", which leaves "henderson" alone against
+    // "andersson"; pairing "andersen" with "andersson" and "henderson" with "anderson" aligns
+    // both.
+    let s = person("Andersen Henderson", "Anderson Andersson");
+    assert!(s >= 0.75, "{s}");
+}

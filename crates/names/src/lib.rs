@@ -17,6 +17,7 @@
 #![allow(clippy::type_complexity)]
 
 pub mod analyze;
+pub mod cognate;
 pub mod confusable;
 pub mod crossscript;
 pub mod given_name;
@@ -31,6 +32,7 @@ pub mod regnal;
 pub mod script;
 pub mod skeleton;
 pub mod transliterate;
+pub mod wade_giles;
 
 pub use analyze::{analyze, NameStyle, NameToken, TokenRole};
 pub use script::Script;

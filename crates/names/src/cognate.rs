@@ -1,0 +1,81 @@
+//! Given names that are one name in several languages: John, Juan, Jean, Johann, Giovanni,
+//! Ivan; Peter, Pedro, Pierre, Pyotr.
+//!
+//! A person's given name is written in the form of the language of a document, a country or a
+//! list ("Juan Doe" on a Spanish record is "John Doe" on an English one), and the forms share
+//! too few letters for an edit distance or a phonetic key ("John" / "Juan" is two edits in four
+//! letters, "James" / "Diego" none at all). The table (`data/given-names/cognates.tsv`) holds
+//! the standard equivalents of common European given names, one name a line; diminutives are
+//! [`crate::nickname`]'s.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TABLE: &str = include_str!("../data/given-names/cognates.tsv");
+
+/// Each form's line number (the name it is a form of).
+fn names() -> &'static HashMap<&'static str, usize> {
+    static MAP: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    MAP.get_or_init(|| parse(TABLE).expect("the compiled-in cognate table parses (tested)"))
+}
+
+/// The forms of a table, each with its line; a form on two lines would chain two names.
+fn parse(table: &str) -> Result<HashMap<&str, usize>, String> {
+    let mut out = HashMap::new();
+    for (i, line) in table.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        for form in line.split_whitespace() {
+            if !form.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(format!(
+                    "cognate table line {}: {form:?} is not lowercase ASCII",
+                    i + 1
+                ));
+            }
+            if let Some(other) = out.insert(form, i) {
+                return Err(format!(
+                    "cognate table: {form:?} is on lines {} and {}",
+                    other + 1,
+                    i + 1
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether two different given-name tokens (comparison text) are forms of one name in two
+/// languages ("john" / "juan").
+pub fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let m = names();
+    m.get(a).is_some_and(|x| m.get(b) == Some(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_parses() {
+        assert!(parse(TABLE).unwrap().len() > 100);
+        assert!(
+            parse("john juan\njuan jan\n").is_err(),
+            "a form on two lines is refused"
+        );
+        assert!(parse("John\n").is_err());
+    }
+
+    #[test]
+    fn forms_of_one_name() {
+        assert!(same_name("john", "juan"));
+        assert!(same_name("pyotr", "pedro"));
+        assert!(!same_name("john", "pedro"));
+        assert!(!same_name("john", "john"));
+        assert!(!same_name("john", "jonas"));
+    }
+}
