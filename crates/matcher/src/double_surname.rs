@@ -60,8 +60,74 @@ pub fn double_surname(value: &str, style: NameStyle, tokens: &[PToken]) -> Optio
         .iter()
         .zip(tokens)
         .all(|(f, t)| f.text == t.text && t.role == TokenRole::Word);
-    same.then_some([0, 1])
+    (same && !PORTUGUESE_LAST_SURNAMES.contains(&family[1].text.as_str())).then_some([0, 1])
 }
+
+/// Common Portuguese and Brazilian family names (folded to ASCII). The Portuguese-speaking
+/// world orders two surnames the other way round: the mother's first, the father's last, and
+/// the last is the one a person goes by ("SANTOS SILVA, Joao" is "Joao Silva"). A name whose
+/// second surname is one of these is left alone: some Spanish names keep their false alerts
+/// (Costa, Ramos, Andrade are Spanish too), but a listed Brazilian is not lost.
+const PORTUGUESE_LAST_SURNAMES: &[&str] = &[
+    "silva",
+    "santos",
+    "oliveira",
+    "souza",
+    "sousa",
+    "pereira",
+    "costa",
+    "carvalho",
+    "almeida",
+    "ferreira",
+    "ribeiro",
+    "rodrigues",
+    "gomes",
+    "lima",
+    "martins",
+    "rocha",
+    "alves",
+    "araujo",
+    "barbosa",
+    "cardoso",
+    "fernandes",
+    "goncalves",
+    "lopes",
+    "mendes",
+    "nunes",
+    "pinto",
+    "soares",
+    "vieira",
+    "monteiro",
+    "moreira",
+    "teixeira",
+    "correia",
+    "cunha",
+    "freitas",
+    "azevedo",
+    "batista",
+    "cavalcanti",
+    "coelho",
+    "dias",
+    "duarte",
+    "farias",
+    "machado",
+    "marques",
+    "melo",
+    "moura",
+    "nascimento",
+    "neves",
+    "ramos",
+    "reis",
+    "tavares",
+    "vasconcelos",
+    "andrade",
+    "magalhaes",
+    "castro",
+    "campos",
+    "miranda",
+    "peixoto",
+    "pires",
+];
 
 /// What the scorer must add to its loss when one of `q` and `c` is a double-surname name whose
 /// first surname is left unaligned while its second is aligned: the difference between
@@ -113,6 +179,9 @@ mod tests {
         assert_eq!(name("ALVAREZ DEL RIO, Fredy").double_surname, None);
         assert_eq!(name("Carlos Ramirez Duque").double_surname, None);
         assert_eq!(name("RAMIREZ DUQUE,").double_surname, None);
+        // Portuguese order: the last surname is the one the person goes by.
+        assert_eq!(name("SANTOS SILVA, Joao").double_surname, None);
+        assert_eq!(name("COSTA GONCALVES, Maria").double_surname, None);
     }
 
     #[test]

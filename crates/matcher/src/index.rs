@@ -356,9 +356,15 @@ impl Index {
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
         }
-        // A nickname shares no trigram with its name ("Ted" / "Theodore"): the table keys it.
+        // A nickname shares no trigram with its name ("Ted" / "Theodore"), nor one name's
+        // forms in two languages ("John" / "Juan"): the tables key them.
         for name in embargo_names::nickname::related_names(token) {
             out.extend(self.dict_ids.get(*name));
+        }
+        if verify == Verify::Similar {
+            for form in embargo_names::cognate::other_forms(token) {
+                out.extend(self.dict_ids.get(form));
+            }
         }
         let RetrievalScratch {
             counts,

@@ -182,3 +182,28 @@ fn han_tokens_found_through_their_readings() {
         );
     }
 }
+
+/// One given name in two languages ("Juan" / "John") shares no trigram and, verified, no
+/// skeleton match: the cognate table keys it, so indexed search finds what scoring finds.
+#[test]
+fn cognate_given_names_found_through_the_table() {
+    let index = Index::from_entities(vec![
+        person("john", &["JOHN"]),
+        person("x1", &["JANE"]),
+        person("x2", &["JUNG"]),
+    ]);
+    let config = MatchConfig::default();
+    let q = Query::name("Juan");
+    let hits: Vec<(String, f64)> = index
+        .search(&q, &config)
+        .into_iter()
+        .map(|h| (h.id, h.score))
+        .collect();
+    let all: Vec<(String, f64)> = index
+        .search_exhaustive(&q, &config)
+        .into_iter()
+        .map(|h| (h.id, h.score))
+        .collect();
+    assert_eq!(hits, all, "indexed vs exhaustive");
+    assert_eq!(hits.first().map(|h| h.0.as_str()), Some("john"), "{hits:?}");
+}

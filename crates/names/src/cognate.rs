@@ -56,6 +56,24 @@ pub fn same_name(a: &str, b: &str) -> bool {
     m.get(a).is_some_and(|x| m.get(b) == Some(x))
 }
 
+/// The other forms of the given name `a` in the table ("juan" → john, jean, johann…): keys for
+/// candidate retrieval, since the forms share no trigram and often no skeleton.
+pub fn other_forms(a: &str) -> Vec<&'static str> {
+    let m = names();
+    match m.get(a) {
+        Some(line) => {
+            let mut out: Vec<&'static str> = m
+                .iter()
+                .filter(|(form, l)| *l == line && **form != a)
+                .map(|(form, _)| *form)
+                .collect();
+            out.sort_unstable();
+            out
+        }
+        None => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +95,10 @@ mod tests {
         assert!(!same_name("john", "pedro"));
         assert!(!same_name("john", "john"));
         assert!(!same_name("john", "jonas"));
+        let forms = other_forms("juan");
+        assert!(forms.contains(&"john"), "{forms:?}");
+        assert!(!forms.contains(&"juan"));
+        assert!(forms.iter().all(|f| same_name("juan", f)));
+        assert!(other_forms("zzyzx").is_empty());
     }
 }
