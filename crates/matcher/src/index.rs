@@ -54,7 +54,7 @@ pub struct Found {
 /// How the dictionary tokens a query token retrieves are checked before their entities become
 /// candidates.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Verify {
+pub enum Verify {
     /// Kept unchecked: the token is in a script whose similarity to Latin is the learned
     /// cross-script model, which its one romanised text does not predict.
     Unchecked,
@@ -67,8 +67,91 @@ enum Verify {
     Merged,
 }
 
+impl Verify {
+    /// How the tokens `t` retrieves are checked; `han_listed`: its readings were looked up
+    /// ([`han_keys`] gave them).
+    pub fn of(t: &PToken, han_listed: bool) -> Verify {
+        match t.script {
+            embargo_names::Script::Latin => Verify::Similar,
+            embargo_names::Script::Han if han_listed => Verify::Merged,
+            _ => Verify::Unchecked,
+        }
+    }
+}
+
+/// Whether a listed token `d` (with skeleton `d_skeleton`) that query token `token` retrieved by
+/// skeleton or trigrams stays a candidate token.
+pub fn keep_retrieved(
+    verify: Verify,
+    token: &str,
+    skeleton: &str,
+    d: &str,
+    d_skeleton: &str,
+) -> bool {
+    match verify {
+        Verify::Unchecked => true,
+        // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
+        Verify::Similar => {
+            merge_part(token, d)
+                || text_similarity(token, d, skeleton, d_skeleton).0 >= MIN_SIMILARITY
+        }
+        Verify::Merged => merge_part(token, d),
+    }
+}
+
+/// Every Latin spelling that a Han query token's characters' readings give
+/// (`token_similarity::han_similarity` accepts exactly these), or `None` when they are too
+/// many to list (a long unsplit token) or none apply.
+///
+/// A Han character meets a Latin token only when the Latin is one of its readings (pinyin,
+/// Wade–Giles, the surname table's "Ng" for 吴), a finite set looked up by retrieval, so its
+/// other retrieval is verified as a Latin token's is (merged pairings judge the readings'
+/// letters, as for Latin). Unverified trigrams of "wu" found "Ng" only by chance, and opened
+/// hundreds of candidates per syllable.
+pub fn han_keys(t: &PToken) -> Option<Vec<String>> {
+    use embargo_names::crossscript::chinese::{all_spellings, spells_char};
+    /// More than this many spellings of one token (a long unsplit token) are not listed.
+    const MOST: usize = 512;
+    if !t.split {
+        return all_spellings(&t.original, MOST);
+    }
+    // A syllable spelt from a longer token: the characters its text is a reading of
+    // (`han_similarity` compares the same ones).
+    let mut keys: Vec<String> = Vec::new();
+    let mut buf = [0u8; 4];
+    for ch in t.original.chars().filter(|&ch| spells_char(ch, &t.text)) {
+        keys.extend(all_spellings(ch.encode_utf8(&mut buf), MOST)?);
+    }
+    (!keys.is_empty()).then_some(keys)
+}
+
+/// The syllables of each Han token of `keyed` split in two or more, their texts written
+/// together: a given name is often one Latin word, however spelt ("Chih-ming" for 志銘 → zhi
+/// ming), and their letters together retrieve as a Latin token's.
+pub fn joined_han_syllables(keyed: &[&PToken]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < keyed.len() {
+        let t = keyed[i];
+        let mut end = i + 1;
+        while t.script == embargo_names::Script::Han
+            && t.split
+            && end < keyed.len()
+            && keyed[end].split
+            && keyed[end].original == t.original
+        {
+            end += 1;
+        }
+        if end - i >= 2 {
+            out.push(keyed[i..end].iter().map(|t| t.text.as_str()).collect());
+        }
+        i = end;
+    }
+    out
+}
+
 /// Trigram dice at or above which a dictionary token is retrieved for a query token.
-const TRIGRAM_DICE: f64 = 0.3;
+pub const TRIGRAM_DICE: f64 = 0.3;
 
 /// The searchable form of a set of lists.
 pub struct Index {
@@ -155,7 +238,7 @@ fn number_query_tokens(q: &mut PreparedQuery) {
 }
 
 /// Could `part` be one half of `token` written merged ("jongun" holds "jong"), or the reverse?
-fn merge_part(a: &str, b: &str) -> bool {
+pub fn merge_part(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     short.len() >= 3
         && long.len() > short.len()
@@ -337,21 +420,14 @@ impl Index {
         }
         // The exact token is in already, and similar to itself.
         let keep = |id: u32| -> bool {
-            if Some(id) == exact {
-                return false;
-            }
-            let d = &self.dict[id as usize];
-            match verify {
-                Verify::Unchecked => true,
-                Verify::Similar => {
-                    // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also
-                    // qualifies.
-                    merge_part(token, d)
-                        || text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]).0
-                            >= MIN_SIMILARITY
-                }
-                Verify::Merged => merge_part(token, d),
-            }
+            Some(id) != exact
+                && keep_retrieved(
+                    verify,
+                    token,
+                    skeleton,
+                    &self.dict[id as usize],
+                    &self.dict_skeletons[id as usize],
+                )
         };
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
@@ -423,70 +499,26 @@ impl Index {
                 keyed
             };
             for t in &keyed {
-                let verify = match t.script {
-                    embargo_names::Script::Latin => Verify::Similar,
-                    embargo_names::Script::Han if self.han_spellings(t, out) => Verify::Merged,
-                    _ => Verify::Unchecked,
-                };
+                let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
+                let verify = Verify::of(t, han);
                 self.similar_tokens(&t.text, &t.skeleton, verify, scratch, out);
             }
-            // The syllables of one Han token written as one Latin word, however spelt
-            // ("Chih-ming" for 志銘 → zhi ming): their letters together are a Latin token's.
-            let mut i = 0;
-            while i < keyed.len() {
-                let t = keyed[i];
-                let mut end = i + 1;
-                while t.script == embargo_names::Script::Han
-                    && t.split
-                    && end < keyed.len()
-                    && keyed[end].split
-                    && keyed[end].original == t.original
-                {
-                    end += 1;
-                }
-                if end - i >= 2 {
-                    let joined: String = keyed[i..end].iter().map(|t| t.text.as_str()).collect();
-                    let skeleton = embargo_names::skeleton::skeleton(&joined);
-                    self.similar_tokens(&joined, &skeleton, Verify::Similar, scratch, out);
-                }
-                i = end;
+            for joined in joined_han_syllables(&keyed) {
+                let skeleton = embargo_names::skeleton::skeleton(&joined);
+                self.similar_tokens(&joined, &skeleton, Verify::Similar, scratch, out);
             }
         }
     }
 
-    /// Add the dictionary tokens that spell the Han query token `t` by the rules, and say
-    /// whether that was all of them (false: a token with too many spellings to list).
-    ///
-    /// A Han character meets a Latin token only when the Latin is one of its readings
-    /// (`token_similarity::han_similarity`: pinyin, Wade–Giles, the surname table's "Ng" for 吴),
-    /// a finite set looked up here, so its other retrieval is verified as a Latin token's is
-    /// (merged pairings judge the readings' letters, as for Latin). Unverified trigrams of "wu"
-    /// found "Ng" only by chance, and opened hundreds of candidates per syllable.
+    /// Add the dictionary tokens that spell the Han query token `t` ([`han_keys`]), and say
+    /// whether that was all of them (false: too many spellings to list, or none apply).
     fn han_spellings(&self, t: &PToken, out: &mut Vec<u32>) -> bool {
-        use embargo_names::crossscript::chinese::{all_spellings, spells_char};
-        /// More than this many spellings of one token (a long unsplit token) are not listed.
-        const MOST: usize = 512;
-        let mut look_up = |native: &str| match all_spellings(native, MOST) {
-            Some(all) => {
-                out.extend(all.iter().filter_map(|s| self.dict_ids.get(s.as_str())));
+        match han_keys(t) {
+            Some(keys) => {
+                out.extend(keys.iter().filter_map(|k| self.dict_ids.get(k.as_str())));
                 true
             }
             None => false,
-        };
-        if t.split {
-            // A syllable spelt from a longer token: the characters its text is a reading of
-            // (`han_similarity` compares the same ones).
-            let mut buf = [0u8; 4];
-            let mut any = false;
-            for ch in t.original.chars().filter(|&ch| spells_char(ch, &t.text)) {
-                if !look_up(ch.encode_utf8(&mut buf)) {
-                    return false;
-                }
-                any = true;
-            }
-            any
-        } else {
-            look_up(&t.original)
         }
     }
 

@@ -2,9 +2,11 @@
 //!
 //! The same rule as the matcher's index ([`embargo_matcher::index`]): a query token (its words
 //! and numbers, or every token when it has none) retrieves the listed tokens with the same text,
-//! the same phonetic skeleton, or a trigram Dice of at least 0.3 (for a Latin query token, also a
-//! similarity that could align them at all, or a merged-token relation); the entities holding
-//! those tokens, and those sharing a strong identifier, are the candidates.
+//! its nicknames and cognate given names, a Han token's readings, the same phonetic skeleton, or
+//! a trigram Dice of at least 0.3, checked as [`Verify`] says for the token
+//! ([`keep_retrieved`]); a Han token's syllables also retrieve by their letters together. The
+//! entities holding those tokens, and those sharing a strong identifier, are the candidates.
+//! The rule's pieces are the matcher's own functions; only the loop is restated.
 //!
 //! Why not a small [`embargo_matcher::Index`] over the delta entities: its `search` prepares the
 //! query again (name analysis costs about as much as the rest of a delta run per record), and
@@ -12,16 +14,14 @@
 //! `tests/retrieval.rs` checks on every fixture record that it returns exactly the candidates a
 //! small index returns, so a change in the matcher's rule fails a test rather than an equality.
 
-use embargo_matcher::alignment::MIN_SIMILARITY;
+use embargo_matcher::index::{
+    han_keys, joined_han_syllables, keep_retrieved, Verify, TRIGRAM_DICE,
+};
 use embargo_matcher::prepared::PreparedName;
 use embargo_matcher::score::PreparedQuery;
-use embargo_matcher::token_similarity::text_similarity;
 use embargo_model::Entity;
 use embargo_names::{Script, TokenRole};
 use std::collections::HashMap;
-
-/// Trigram Dice at or above which a listed token is retrieved (the matcher's `TRIGRAM_DICE`).
-const TRIGRAM_DICE: f64 = 0.3;
 
 /// The padded character trigrams of a token, distinct and sorted.
 fn trigrams(token: &str) -> Vec<[u8; 3]> {
@@ -33,14 +33,6 @@ fn trigrams(token: &str) -> Vec<[u8; 3]> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// Could `a` be one half of `b` written merged ("jongun" holds "jong"), or the reverse?
-fn merge_part(a: &str, b: &str) -> bool {
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    short.len() >= 3
-        && long.len() > short.len()
-        && (long.starts_with(short) || long.ends_with(short))
 }
 
 /// The retrieval keys of a few entities.
@@ -110,12 +102,29 @@ impl Retrieval {
         self.dict.is_empty() && self.by_identifier.is_empty()
     }
 
-    fn similar_tokens(&self, token: &str, skeleton: &str, verify: bool, out: &mut Vec<u32>) {
-        if let Some(&id) = self.dict_ids.get(token) {
-            out.push(id);
-        }
+    fn similar_tokens(&self, token: &str, skeleton: &str, verify: Verify, out: &mut Vec<u32>) {
+        let exact = self.dict_ids.get(token).copied();
+        out.extend(exact);
+        let keep = |id: u32| {
+            Some(id) != exact
+                && keep_retrieved(
+                    verify,
+                    token,
+                    skeleton,
+                    &self.dict[id as usize],
+                    &self.dict_skeletons[id as usize],
+                )
+        };
         if let Some(ids) = self.by_skeleton.get(skeleton) {
-            out.extend(ids);
+            out.extend(ids.iter().copied().filter(|&id| keep(id)));
+        }
+        for name in embargo_names::nickname::related_names(token) {
+            out.extend(self.dict_ids.get(*name));
+        }
+        if verify == Verify::Similar {
+            for form in embargo_names::cognate::other_forms(token) {
+                out.extend(self.dict_ids.get(form));
+            }
         }
         let tg = trigrams(token);
         let mut shared: HashMap<u32, u16> = HashMap::new();
@@ -129,18 +138,9 @@ impl Retrieval {
         let nq = tg.len() as f64;
         for (id, n) in shared {
             let nt = self.trigram_count[id as usize] as f64;
-            if 2.0 * n as f64 / (nq + nt) < TRIGRAM_DICE {
-                continue;
+            if 2.0 * n as f64 / (nq + nt) >= TRIGRAM_DICE && keep(id) {
+                out.push(id);
             }
-            if verify {
-                let d = &self.dict[id as usize];
-                let (sim, _) =
-                    text_similarity(token, d, skeleton, &self.dict_skeletons[id as usize]);
-                if sim < MIN_SIMILARITY && !merge_part(token, d) {
-                    continue;
-                }
-            }
-            out.push(id);
         }
     }
 
@@ -158,9 +158,19 @@ impl Retrieval {
             } else {
                 keyed
             };
-            for t in keyed {
-                let verify = t.script == Script::Latin;
-                self.similar_tokens(&t.text, &t.skeleton, verify, &mut token_ids);
+            for t in &keyed {
+                let han = match (t.script == Script::Han).then(|| han_keys(t)).flatten() {
+                    Some(keys) => {
+                        token_ids.extend(keys.iter().filter_map(|k| self.dict_ids.get(k)));
+                        true
+                    }
+                    None => false,
+                };
+                self.similar_tokens(&t.text, &t.skeleton, Verify::of(t, han), &mut token_ids);
+            }
+            for joined in joined_han_syllables(&keyed) {
+                let skeleton = embargo_names::skeleton::skeleton(&joined);
+                self.similar_tokens(&joined, &skeleton, Verify::Similar, &mut token_ids);
             }
         }
         token_ids.sort_unstable();
