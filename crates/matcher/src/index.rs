@@ -99,6 +99,20 @@ pub fn keep_retrieved(
     }
 }
 
+/// Call `key` with each name the tables relate to query token `token`: a nickname shares no
+/// trigram with its name ("Ted" / "Theodore"), nor one given name's forms in two languages
+/// ("John" / "Juan", for a Latin token), so the tables key them.
+pub fn table_keys(token: &str, verify: Verify, mut key: impl FnMut(&str)) {
+    for name in embargo_names::nickname::related_names(token) {
+        key(name);
+    }
+    if verify == Verify::Similar {
+        for form in embargo_names::cognate::other_forms(token) {
+            key(form);
+        }
+    }
+}
+
 /// Every Latin spelling that a Han query token's characters' readings give
 /// (`token_similarity::han_similarity` accepts exactly these), or `None` when they are too
 /// many to list (a long unsplit token) or none apply.
@@ -432,16 +446,7 @@ impl Index {
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
         }
-        // A nickname shares no trigram with its name ("Ted" / "Theodore"), nor one name's
-        // forms in two languages ("John" / "Juan"): the tables key them.
-        for name in embargo_names::nickname::related_names(token) {
-            out.extend(self.dict_ids.get(*name));
-        }
-        if verify == Verify::Similar {
-            for form in embargo_names::cognate::other_forms(token) {
-                out.extend(self.dict_ids.get(form));
-            }
-        }
+        table_keys(token, verify, |k| out.extend(self.dict_ids.get(k)));
         let RetrievalScratch {
             counts,
             touched,

@@ -15,7 +15,7 @@
 //! small index returns, so a change in the matcher's rule fails a test rather than an equality.
 
 use embargo_matcher::index::{
-    han_keys, joined_han_syllables, keep_retrieved, Verify, TRIGRAM_DICE,
+    han_keys, joined_han_syllables, keep_retrieved, table_keys, Verify, TRIGRAM_DICE,
 };
 use embargo_matcher::prepared::PreparedName;
 use embargo_matcher::score::PreparedQuery;
@@ -118,14 +118,7 @@ impl Retrieval {
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
         }
-        for name in embargo_names::nickname::related_names(token) {
-            out.extend(self.dict_ids.get(*name));
-        }
-        if verify == Verify::Similar {
-            for form in embargo_names::cognate::other_forms(token) {
-                out.extend(self.dict_ids.get(form));
-            }
-        }
+        table_keys(token, verify, |k| out.extend(self.dict_ids.get(k)));
         let tg = trigrams(token);
         let mut shared: HashMap<u32, u16> = HashMap::new();
         for g in &tg {
