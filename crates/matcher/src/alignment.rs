@@ -98,6 +98,9 @@ fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 a[range.clone()].iter().map(|t| t.text.len()).sum()
             };
             for start in 0..b.len() {
+                if !may_spell(&native, &b[start]) {
+                    continue;
+                }
                 let mut joined = String::new();
                 for (stop, word) in b.iter().enumerate().skip(start).take(3) {
                     if !latin_word(word) {
@@ -126,6 +129,16 @@ fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
         }
         i = end;
     }
+}
+
+/// Whether a run of Latin words starting with `first` may spell the native token `native`, as
+/// far as the first letter tells ([`embargo_names::hangul::may_begin`]; always for a native
+/// token not in Hangul). The letter is that of the word as canonicalised or as written: "Ibn"
+/// is compared as "bin", and 이븐 is "ibn". The bound (`bound::mark_query_native`) skips the
+/// same runs.
+pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
+    use embargo_names::hangul::may_begin;
+    may_begin(native, &first.text) || may_begin(native, &first.original)
 }
 
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin

@@ -261,7 +261,22 @@ fn mark_query_native(
             n_parts = 3;
         }
         for (k, &(p0, p1, min_run, expected)) in parts[..n_parts].iter().enumerate() {
+            let native: &str = if k == 0 {
+                &t.original
+            } else {
+                let cut = t.original.char_indices().nth(1).map_or(0, |(b, _)| b);
+                if k == 1 {
+                    &t.original[..cut]
+                } else {
+                    &t.original[cut..]
+                }
+            };
             for start in 0..c.len() {
+                // The runs `alignment::native_candidates` skips: none from `start` when its
+                // first word's letter can't begin a spelling of `native`.
+                if !crate::alignment::may_spell(native, &c[start]) {
+                    continue;
+                }
                 let mut key = [
                     q[p0].variant,
                     (p1 - p0) as u32,
@@ -279,16 +294,6 @@ fn mark_query_native(
                     if stop + 1 - start < min_run {
                         continue;
                     }
-                    let native: &str = if k == 0 {
-                        &t.original
-                    } else {
-                        let cut = t.original.char_indices().nth(1).map_or(0, |(b, _)| b);
-                        if k == 1 {
-                            &t.original[..cut]
-                        } else {
-                            &t.original[cut..]
-                        }
-                    };
                     let mut compute = || {
                         joined.clear();
                         for w in &c[start..=stop] {

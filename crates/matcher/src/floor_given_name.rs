@@ -109,8 +109,8 @@ mod tests {
         assert!(s >= 0.7, "{s}");
         let s = score_names(&name("병철 김"), &name("KIM PYONG CHOL")).score;
         assert!(s >= 0.9, "{s}");
-        let apart = score_names(&name("병철 김"), &name("KIM YONG CHOL")).score;
-        let whole = score_names(&name("김병철"), &name("KIM YONG CHOL")).score;
+        let apart = score_names(&name("병철 김"), &name("KIM PONG CHOL")).score;
+        let whole = score_names(&name("김병철"), &name("KIM PONG CHOL")).score;
         assert!(whole > apart, "{whole} vs {apart}");
     }
 }

@@ -382,6 +382,17 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
     if native.split {
         return 0.0;
     }
+    // A Latin word beginning with a letter no spelling of the Arabic word begins with (as
+    // written or canonicalised: "Ibn" is compared as "bin") is no spelling of it: the model is
+    // not asked.
+    if native.script == Script::Arabic {
+        use embargo_names::arabic_initial::may_begin;
+        if !may_begin(&native.original, &latin.text)
+            && !may_begin(&native.original, &latin.original)
+        {
+            return 0.0;
+        }
+    }
     // The model explains a short Latin token too easily as a spelling of a longer native one
     // (صائب vs "se"): scaled by how much of the native token's usual spelling the Latin covers.
     let model =

@@ -141,6 +141,53 @@ const SURNAMES: &[(char, &[&str])] = &[
     ('곽', &["kwak", "gwak"]),
 ];
 
+/// The letters a Latin spelling of a Hangul word may begin with, by its first syllable's initial
+/// consonant (ㄱ ㄲ ㄴ ㄷ ㄸ ㄹ ㅁ ㅂ ㅃ ㅅ ㅆ ㅇ ㅈ ㅉ ㅊ ㅋ ㅌ ㅍ ㅎ): the Korean romanisations'
+/// ([`INITIALS`], the family names' conventional spellings), and the letters the sounds stand
+/// for in the foreign names Korean transcribes (ㅂ for v and w: 빅토르 Viktor, 빌헬름
+/// Wilhelm; ㅍ for v: 폰 von; ㅈ for g: 조지 George; ㅎ and ㅇ for j: 후안 Juan, 요한
+/// Johann; ㅎ for r and kh: 호나우두 Ronaldo, 호도르콥스키 Khodorkovsky; ㅅ for c, z and th:
+/// 세실 Cecil, 시어도어 Theodore; ㅆ for ts: 쓰토무 Tsutomu; ㅇ for h, w, y and Greek g: 위고
+/// Hugo, 워싱턴 Washington, 요르고스 Giorgos; ㅊ, ㅈ, ㅋ for pinyin x and q).
+/// A Latin word beginning with any other letter is no spelling of the word, and the
+/// cross-script pairings skip it before pricing it: a Hangul query meets thousands of listed
+/// words, and most are cut here for the cost of a table lookup.
+const FIRST_LETTERS: [&str; 19] = [
+    "gkcq",
+    "kgcq",
+    "nrlk",
+    "dt",
+    "dt",
+    "rlnyi",
+    "m",
+    "bpvwf",
+    "pb",
+    "sczxt",
+    "sczt",
+    "aeiouywhjlrng",
+    "jcgzdtsx",
+    "jczt",
+    "ctzjsxg",
+    "kcqgx",
+    "td",
+    "pfbv",
+    "hjgxwfrk",
+];
+
+/// Whether `latin` may be a spelling of the Hangul word `native` as far as its
+/// first letter tells (see [`FIRST_LETTERS`]); always when `native` does not begin with a Hangul
+/// syllable or `latin` with a letter a to z.
+pub fn may_begin(native: &str, latin: &str) -> bool {
+    let (Some((initial, _, _)), Some(&first)) = (
+        native.chars().next().and_then(jamo),
+        latin.as_bytes().first(),
+    ) else {
+        return true;
+    };
+    let first = first.to_ascii_lowercase();
+    !first.is_ascii_lowercase() || FIRST_LETTERS[initial].as_bytes().contains(&first)
+}
+
 /// The parts of a precomposed Hangul syllable: (initial, vowel, final) indices.
 fn jamo(c: char) -> Option<(usize, usize, usize)> {
     let code = (c as u32).checked_sub(0xAC00)?;
@@ -709,6 +756,54 @@ mod tests {
     /// The syllable cuts counted with the trie are those counted by the plain definition (a set
     /// of every syllable spelling, each slice of up to eight letters looked up), on tokens of
     /// Korean and other names, upper case, punctuation and letters no spelling has.
+    #[test]
+    fn every_rule_spelling_may_begin_its_syllable() {
+        for code in 0..11_172u32 {
+            let c = char::from_u32(0xAC00 + code).unwrap();
+            let (mut buf, mut ends) = (Vec::new(), Vec::new());
+            spellings_into(c, true, &mut buf, &mut ends);
+            let mut from = 0;
+            for &end in &ends {
+                let spelling = std::str::from_utf8(&buf[from..end]).unwrap();
+                assert!(may_begin(&c.to_string(), spelling), "{c} {spelling}");
+                from = end;
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_names_may_begin_as_korean_writes_them() {
+        for (native, latin) in [
+            ("빅토르", "viktor"),
+            ("빌헬름", "wilhelm"),
+            ("조지", "george"),
+            ("후안", "juan"),
+            ("요한", "johann"),
+            ("세실", "cecil"),
+            ("시어도어", "theodore"),
+            ("위고", "hugo"),
+            ("워싱턴", "washington"),
+            ("필립", "philip"),
+            ("폰", "von"),
+            ("호나우지뉴", "ronaldinho"),
+            ("쓰토무", "tsutomu"),
+            ("요르고스", "giorgos"),
+            ("김정은", "kim"),
+            ("김", "2"),
+            ("Kim", "lee"),
+        ] {
+            assert!(may_begin(native, latin), "{native} {latin}");
+        }
+        for (native, latin) in [
+            ("김정은", "lee"),
+            ("민수", "kim"),
+            ("서", "park"),
+            ("박", "seo"),
+        ] {
+            assert!(!may_begin(native, latin), "{native} {latin}");
+        }
+    }
+
     #[test]
     fn syllable_counts_agree_with_the_set_of_spellings() {
         let mut set = std::collections::HashSet::new();

@@ -17,6 +17,7 @@
 #![allow(clippy::type_complexity)]
 
 pub mod analyze;
+pub mod arabic_initial;
 pub mod cognate;
 pub mod confusable;
 pub mod crossscript;
