@@ -36,6 +36,7 @@ pub mod query;
 pub mod score;
 pub mod syllable_word;
 pub mod token_similarity;
+pub mod word_conflict;
 
 pub use commonness::TokenStats;
 pub use config::MatchConfig;

@@ -95,14 +95,16 @@ fn near_miss_word(t: &PToken) -> bool {
 /// The conflict weight of each token left unaligned on both sides, less its near-miss credit:
 /// the floored weight times `1 − near_miss_credit(n)`, `n` the token's best similarity to a
 /// word left unaligned on the other side. Returns (query side, listed side) sums over the
-/// non-number unaligned tokens.
+/// non-number unaligned tokens, and the best similarity of a pair of words left unaligned on
+/// both sides in one script (`None` when there is no such pair).
 fn near_miss_weights(
     q: &PreparedName,
     c: &PreparedName,
     al: &Alignment,
     floored: &dyn Fn(&PToken) -> f64,
     sim_of: &mut dyn FnMut(&PToken, &PToken) -> (f64, MatchKind),
-) -> (f64, f64) {
+) -> (f64, f64, Option<f64>) {
+    let mut best_pair: Option<f64> = None;
     let mut best_q = vec![0.0f64; al.unmatched_q.len()];
     let mut best_c = vec![0.0f64; al.unmatched_c.len()];
     for (a, &i) in al.unmatched_q.iter().enumerate() {
@@ -123,6 +125,7 @@ fn near_miss_weights(
             if s >= MIN_SIMILARITY {
                 continue;
             }
+            best_pair = Some(best_pair.map_or(s, |b: f64| b.max(s)));
             best_q[a] = best_q[a].max(s);
             best_c[b] = best_c[b].max(s);
         }
@@ -137,6 +140,7 @@ fn near_miss_weights(
     (
         side(&q.tokens, &al.unmatched_q, &best_q),
         side(&c.tokens, &al.unmatched_c, &best_c),
+        best_pair,
     )
 }
 
@@ -280,10 +284,10 @@ pub fn score_names_with(
     // What the two sides disagree on, less what near misses among them share.
     // Organisation names are not eased: a word off is another company ("Sparkles" /
     // "Sporks Business Corporation", "Petromechanical" / "Petrochemical").
-    let (dq, dc) = if !org && fq > 0.0 && fc > 0.0 {
+    let (dq, dc, conflict) = if !org && fq > 0.0 && fc > 0.0 {
         near_miss_weights(q, c, &al, &floored, sim_of)
     } else {
-        (fq, fc)
+        (fq, fc, None)
     };
     lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers_cost(nq, nc);
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
@@ -297,6 +301,10 @@ pub fn score_names_with(
         0.0
     } else {
         matched / (matched + lost)
+    };
+    let score = match conflict {
+        Some(s) if !syllabic_names => score.min(crate::word_conflict::conflict_cap(s)),
+        _ => score,
     };
     NameScore {
         score,

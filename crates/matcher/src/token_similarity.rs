@@ -292,7 +292,13 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         (TokenRole::Particle, TokenRole::Word) | (TokenRole::Word, TokenRole::Particle)
             if particle_against_latin_word(q, c) =>
         {
-            return if q.text == c.text {
+            // A word that is a particle's other spelling ("Ben" opening "Ben Ali", read as a
+            // given name there, against the "bin" of "Zine El Abidine Ben Ali") is the particle.
+            let word = if q.role == TokenRole::Word { q } else { c };
+            let particle = if q.role == TokenRole::Word { c } else { q };
+            return if q.text == c.text
+                || embargo_names::particle::canonical_particle(&word.text) == particle.text
+            {
                 (1.0, MatchKind::Exact)
             } else {
                 (0.0, MatchKind::Exact)

@@ -339,3 +339,66 @@ fn a_greedy_pairing_gives_way_to_two() {
     let s = person("Andersen Henderson", "Anderson Andersson");
     assert!(s >= 0.75, "{s}");
 }
+
+#[test]
+fn brothers_who_share_the_lineage_are_two_people() {
+    // One unrelated word in the same place caps the score however many words agree.
+    let s = person(
+        "BARZAN IBRAHIM HASSAN AL-MOSULI",
+        "BARZAN IBRAHIM HASSAN AL-TIKRITI",
+    );
+    assert!(s < 0.4, "{s}");
+    let s = person(
+        "MOHAMMED QASIM MIR ABDUL KHUDAI RAHIM",
+        "MOHAMMED QASIM MIR WALI KHUDAI RAHIM",
+    );
+    assert!(s < 0.4, "{s}");
+    // A near miss is no unrelated word: left to the score's own easing.
+    let s = person("Abdel Fattah el-Sirri", "Abdel Fattah el-Sisi");
+    assert!(s > 0.5, "{s}");
+    // A word on one side only is no disagreement.
+    let s = person("JANAN MOHAMMAD AHMED AGHA", "JANAN AGHA");
+    assert!(s >= 0.7, "{s}");
+    // A particle against a word is no word conflict.
+    let s = person("Bashar xal-Assad", "Bashar al-Assad");
+    assert!(s >= 0.8, "{s}");
+}
+
+#[test]
+fn ben_opening_a_name_is_a_given_name() {
+    let s = person("Ben Netanyahu", "Benjamin Netanyahu");
+    assert!(s >= 0.8, "{s}");
+    // The family name "Ben Ali" still meets the particle of the full name.
+    let s = person("Ben Ali", "Zine El Abidine Ben Ali");
+    let before = person("Bin Ali", "Zine El Abidine Ben Ali");
+    assert!(s >= before - 1e-9, "{s} < {before}");
+    // Inside a name it is still "son of".
+    let s = person("Mohammed Ben Rashid", "Benjamin Rashid");
+    assert!(s < 0.7, "{s}");
+    // The Arabic article is never read as Albert.
+    let s = person("Al Rashid", "Albert Rashid");
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn khmer_names_meet_their_romanisation() {
+    let s = person("ប៉ុល ពត", "Pol Pot");
+    assert!(s >= 0.9, "{s}");
+    let s = person("ប៉ុល ពត", "Paul Murphy");
+    assert!(s < 0.5, "{s}");
+}
+
+#[test]
+fn a_long_legal_form_phrase_with_a_typo_is_still_that_form() {
+    let s = org(
+        "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY",
+        "TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY",
+    );
+    assert!(s >= 0.95, "{s}");
+    // Two slips are another phrase.
+    let s = org(
+        "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY",
+        "TACTICAL MISSILES CORPORATION JOYNT STOK COMPANY",
+    );
+    assert!(s < 0.95, "{s}");
+}

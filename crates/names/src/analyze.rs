@@ -111,6 +111,8 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
         }
     }
     // Stage 2: name knowledge.
+    // No comma: the name is written in its natural order, not "FAMILY, Given".
+    let natural_order = !folded.contains(',');
     let texts: Vec<String> = latin.iter().map(|(t, _, _)| t.clone()).collect();
     let mut out: Vec<NameToken> = Vec::with_capacity(latin.len());
     let mut i = 0;
@@ -186,6 +188,7 @@ pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
             && syllabic.is_none()
             && particle::is_particle(text)
             && latin.len() > 1
+            && !(out.is_empty() && natural_order && particle::is_given_name_opening(text))
         {
             TokenRole::Particle
         } else if text.len() == 1

@@ -143,7 +143,9 @@ static FORMS: &[(&str, &str)] = &[
 pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
     let first = tokens.get(i)?;
     let Some(phrases) = by_first_word().get(first.as_str()) else {
-        return misspelt_form(first).map(|canon| (1, canon));
+        return misspelt_form(first)
+            .map(|canon| (1, canon))
+            .or_else(|| misspelt_phrase(tokens, i));
     };
     let mut best: Option<(usize, &'static str)> = None;
     // Only the phrases that start with this token, in table order: the longest wins, the first
@@ -161,7 +163,66 @@ pub fn match_at(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
             best = Some((n, canon));
         }
     }
+    best.or_else(|| misspelt_phrase(tokens, i))
+}
+
+/// Fewest words of a phrase whose misspellings are recognised, and fewest letters of the
+/// misspelt word: in "joynt stock company" the other words vouch for the slip, while a two-word
+/// phrase with a typo ("limited partnershop") could be a name's own words.
+const MIN_FUZZY_PHRASE_WORDS: usize = 3;
+const MIN_FUZZY_PHRASE_WORD_LEN: usize = 5;
+
+/// A legal form of [`MIN_FUZZY_PHRASE_WORDS`] words or more starting at `tokens[i]`, written with
+/// one typo in one of its words of [`MIN_FUZZY_PHRASE_WORD_LEN`] letters or more, the others as
+/// in the table ("TACTICAL MISSILES CORPORATION JOYNT STOCK COMPANY"): its length in tokens and
+/// canonical form. The longest phrase wins.
+///
+/// ```
+/// use embargo_names::legal_form::misspelt_phrase;
+/// let t: Vec<String> = ["acme", "joynt", "stock", "company"].iter().map(|s| s.to_string()).collect();
+/// assert_eq!(misspelt_phrase(&t, 1), Some((3, "jsc")));
+/// let t: Vec<String> = ["acme", "joynt", "stack", "company"].iter().map(|s| s.to_string()).collect();
+/// assert_eq!(misspelt_phrase(&t, 1), None);
+/// ```
+pub fn misspelt_phrase(tokens: &[String], i: usize) -> Option<(usize, &'static str)> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (words, canon) in fuzzy_phrases() {
+        let n = words.len();
+        if i + n > tokens.len() || best.is_some_and(|(bn, _)| bn >= n) {
+            continue;
+        }
+        let mut slips = 0;
+        for (w, t) in words.iter().zip(&tokens[i..i + n]) {
+            if w == t {
+                continue;
+            }
+            slips += 1;
+            if slips > 1
+                || w.len() < MIN_FUZZY_PHRASE_WORD_LEN
+                || w.len().abs_diff(t.len()) > 1
+                || rapidfuzz::distance::osa::distance(w.bytes(), t.bytes()) > 1
+            {
+                slips = 2;
+                break;
+            }
+        }
+        if slips == 1 {
+            best = Some((n, canon));
+        }
+    }
     best
+}
+
+/// The phrases of [`FORMS`] of [`MIN_FUZZY_PHRASE_WORDS`] words or more, split into words.
+fn fuzzy_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
+    static TABLE: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        FORMS
+            .iter()
+            .map(|(phrase, canon)| (phrase.split(' ').collect::<Vec<_>>(), *canon))
+            .filter(|(words, _)| words.len() >= MIN_FUZZY_PHRASE_WORDS)
+            .collect()
+    })
 }
 
 /// Shortest one-word form whose misspellings are recognised: a long word like

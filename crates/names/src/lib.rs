@@ -24,6 +24,7 @@ pub mod crossscript;
 pub mod given_name;
 pub mod hangul;
 pub mod honorific;
+pub mod khmer;
 pub mod legal_form;
 pub mod nickname;
 pub mod normalize;

@@ -53,6 +53,21 @@ pub fn is_particle(token: &str) -> bool {
     )
 }
 
+/// Whether a particle opening a person's name written in its natural order is more likely a
+/// given name: "Ben Netanyahu" is Benjamin's short form, "Del" Delbert's, as the nickname table
+/// knows; a name written in its natural order does not open on a "son of" or a "from". The Arabic article ("al", "el") is left a particle: it opens family names written
+/// alone ("Al Qasir"), and "Al" for Albert is rare on lists beside it.
+///
+/// ```
+/// use embargo_names::particle::is_given_name_opening;
+/// assert!(is_given_name_opening("ben"));
+/// assert!(!is_given_name_opening("al"));
+/// assert!(!is_given_name_opening("bin"));
+/// ```
+pub fn is_given_name_opening(token: &str) -> bool {
+    !matches!(token, "al" | "el") && !crate::nickname::related_names(token).is_empty()
+}
+
 /// Canonical spelling of particles that are the same word: "ibn", "ben", "bn" → "bin".
 pub fn canonical_particle(token: &str) -> &str {
     match token {

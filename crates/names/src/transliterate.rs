@@ -34,6 +34,7 @@ pub fn to_latin(token: &str, script: Script) -> Vec<String> {
             vec![syllables.join(" ")]
         }
         Script::Cyrillic => vec![cyrillic(token)],
+        _ if crate::khmer::is_khmer(token) => vec![crate::khmer::romanize(token)],
         _ => {
             let s: String = any_ascii::any_ascii(token)
                 .chars()
