@@ -10,8 +10,10 @@
 //! 0.75–0.87 — the largest class of name-only false alerts against OFAC. A name that keeps the
 //! second surname and drops the first is another family's name: the dropped first surname
 //! costs as a disagreement ([`DROPPED_FIRST_SURNAME`] times its floored weight), not as an
-//! omission. A name that keeps the first surname and drops the second ("Carlos Ramírez") is the
-//! usual short form and is not touched.
+//! omission. So does a name that drops both ("Hector Manuel" / BELTRAN SANCHEZ, Hector Manuel:
+//! the given names of a great many people, and no family name of theirs). A name that keeps the
+//! first surname and drops the second ("Carlos Ramírez") is the usual short form and is not
+//! touched.
 
 use crate::alignment::Alignment;
 use crate::prepared::{PToken, PreparedName};
@@ -130,7 +132,7 @@ const PORTUGUESE_LAST_SURNAMES: &[&str] = &[
 ];
 
 /// What the scorer must add to its loss when one of `q` and `c` is a double-surname name whose
-/// first surname is left unaligned while its second is aligned: the difference between
+/// first surname is left unaligned (its second aligned or not): the difference between
 /// [`DROPPED_FIRST_SURNAME`] and the one-sided cost (`one_sided`) the scorer already counted,
 /// times the first surname's floored weight. Only ever adds loss, so `crate::bound` stays an
 /// upper bound without knowing of it.
@@ -144,10 +146,10 @@ pub fn dropped_first_surname_cost(
 }
 
 fn side_cost(n: &PreparedName, unmatched: &[usize], one_sided: f64) -> f64 {
-    let Some([first, second]) = n.double_surname else {
+    let Some([first, _]) = n.double_surname else {
         return 0.0;
     };
-    if !unmatched.contains(&first) || unmatched.contains(&second) {
+    if !unmatched.contains(&first) {
         return 0.0;
     }
     let w = n.tokens[first].weight.max(DISAGREEMENT_MIN_WEIGHT);
@@ -196,6 +198,16 @@ mod tests {
         assert!(full >= 0.95, "{full}");
         // Either side may carry the double surname.
         let s = score_names(&listed, &name("Carlos Duque")).score;
+        assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn given_names_alone_are_no_family_name() {
+        let s = score_names(
+            &name("Hector Manuel"),
+            &name("BELTRAN SANCHEZ, Hector Manuel"),
+        )
+        .score;
         assert!(s < 0.7, "{s}");
     }
 }

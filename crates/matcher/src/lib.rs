@@ -29,11 +29,14 @@ pub mod extra_given_name;
 pub mod family_name;
 pub mod floor_given_name;
 pub mod index;
+pub mod listed_family;
 pub mod memo;
+pub mod partial_given_name;
 pub mod prepared;
 pub mod qualifiers;
 pub mod query;
 pub mod score;
+pub mod short_name;
 pub mod syllable_word;
 pub mod token_similarity;
 
