@@ -14,6 +14,12 @@
 //! the given names of a great many people, and no family name of theirs). A name that keeps the
 //! first surname and drops the second ("Carlos Ramírez") is the usual short form and is not
 //! touched.
+//!
+//! The first given name is the one such a person goes by, as the first surname is: "Oscar
+//! Richard MARTINEZ ARANGO" is Oscar Martínez, and "Richard Martinez", meeting the first surname
+//! and only the second given name, is another Martínez (0.78, a false alert; "Andrea Vásquez" /
+//! VASQUEZ VALENCIA, Natalia Andrea likewise). The first given name left unmet beside a met
+//! first surname costs as a disagreement too.
 
 use crate::alignment::Alignment;
 use crate::prepared::{PToken, PreparedName};
@@ -146,13 +152,19 @@ pub fn dropped_first_surname_cost(
 }
 
 fn side_cost(n: &PreparedName, unmatched: &[usize], one_sided: f64) -> f64 {
-    let Some([first, _]) = n.double_surname else {
+    let Some([first, second]) = n.double_surname else {
         return 0.0;
     };
-    if !unmatched.contains(&first) {
-        return 0.0;
-    }
-    let w = n.tokens[first].weight.max(DISAGREEMENT_MIN_WEIGHT);
+    let dropped = if unmatched.contains(&first) {
+        first
+    } else {
+        // The first given name: the first word after the two surnames.
+        match (second + 1..n.tokens.len()).find(|&i| n.tokens[i].role == TokenRole::Word) {
+            Some(given) if unmatched.contains(&given) => given,
+            _ => return 0.0,
+        }
+    };
+    let w = n.tokens[dropped].weight.max(DISAGREEMENT_MIN_WEIGHT);
     (DROPPED_FIRST_SURNAME - one_sided).max(0.0) * w
 }
 
@@ -199,6 +211,18 @@ mod tests {
         // Either side may carry the double surname.
         let s = score_names(&listed, &name("Carlos Duque")).score;
         assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn the_second_given_name_alone_is_another_person() {
+        let listed = name("MARTINEZ ARANGO, Oscar Richard");
+        let s = score_names(&name("Richard Martinez"), &listed).score;
+        assert!(s < 0.7, "{s}");
+        // The first given name, or both, still match.
+        let s = score_names(&name("Oscar Martinez"), &listed).score;
+        assert!(s >= 0.7, "{s}");
+        let s = score_names(&name("Oscar Richard Martinez"), &listed).score;
+        assert!(s >= 0.8, "{s}");
     }
 
     #[test]

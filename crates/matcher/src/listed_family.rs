@@ -10,6 +10,12 @@
 //! name the query omits. The scorer priced it as one (a one-sided token), so two common
 //! syllables met were enough to alert (0.72–0.77). It costs as a disagreement instead, as the
 //! query's family name left over does in [`crate::family_name`].
+//!
+//! A Russian, Ukrainian or Belarusian name listed with its patronymic ("KREMLEVA, Irina
+//! Vladimirovna") is the same: a given name and a patronymic are how millions are addressed,
+//! the family name is what tells them apart, and a query that meets the first two and leaves
+//! the family name unmet ("Ирина Владимирова", her own family name read as the patronymic) names
+//! another family.
 
 use crate::alignment::Alignment;
 use crate::prepared::{PToken, PreparedName};
@@ -63,24 +69,42 @@ pub fn comma_family(value: &str, style: NameStyle, tokens: &[PToken]) -> Option<
 /// Hangul or Han, "진 슈림프턴"). Its family name is one of its end words, though which one is
 /// not always known ([`crate::family_name::family_name`]: "文 王", both ends family names).
 pub fn korean_or_chinese_name(n: &PreparedName) -> bool {
-    let mut words: Vec<&PToken> = n
-        .tokens
-        .iter()
-        .filter(|t| t.role == TokenRole::Word)
-        .collect();
-    words.dedup_by(|a, b| a.original == b.original && a.script == b.script);
-    let Some(first) = words.first() else {
-        return false;
-    };
-    words.len() >= 2
-        && matches!(first.script, Script::Hangul | Script::Han)
-        && words
-            .iter()
-            .all(|t| t.script == first.script && t.original.chars().count() <= 2)
+    let mut words = 0;
+    let mut script = None;
+    let mut last: Option<&PToken> = None;
+    for t in n.tokens.iter().filter(|t| t.role == TokenRole::Word) {
+        if !matches!(t.script, Script::Hangul | Script::Han)
+            || script.is_some_and(|s| s != t.script)
+            || t.original.chars().count() > 2
+        {
+            return false;
+        }
+        script = Some(t.script);
+        // Several Latin tokens spelt from one native word are that word once.
+        if last.is_none_or(|l| l.original != t.original) {
+            words += 1;
+        }
+        last = Some(t);
+    }
+    words >= 2
+}
+
+/// The endings of an East Slavic patronymic in Latin letters (Vladimirovich, Sergeyevna).
+const PATRONYMIC_ENDINGS: &[&str] = &["ovich", "evich", "ovna", "evna", "ichna"];
+
+/// Whether the given names of `n`, after its comma-written family name, hold an East Slavic
+/// patronymic.
+fn listed_with_patronymic(n: &PreparedName, family: &Range<usize>) -> bool {
+    n.tokens[family.end..].iter().any(|t| {
+        t.script == Script::Latin
+            && t.role == TokenRole::Word
+            && PATRONYMIC_ENDINGS.iter().any(|e| t.text.ends_with(e))
+    })
 }
 
 /// What the scorer must add to its loss when a Korean or Chinese query name
-/// ([`korean_or_chinese_name`]) meets all its words on a listed name whose comma-written family name
+/// ([`korean_or_chinese_name`]), or any name against a listed name with a patronymic, meets all
+/// its words on a listed name whose comma-written family name
 /// is left wholly unmet: the cost of a conflict of the listed family name's floored weight
 /// (`2 · CONFLICT`), less the one-sided cost (`one_sided`) the scorer already counted. 0
 /// otherwise. Only ever adds loss, so `crate::bound` stays an upper bound without knowing of it.
@@ -93,26 +117,20 @@ pub fn crossed_family_cost(
     let Some(family) = &c.comma_family else {
         return 0.0;
     };
-    // A query word left over (its family name among them, priced by `crate::family_name`)
-    // already meets the listed family name as a conflict.
-    if !korean_or_chinese_name(q)
-        || al
-            .unmatched_q
-            .iter()
-            .any(|&i| q.tokens[i].role == TokenRole::Word)
+    let word = |t: &PToken| t.role == TokenRole::Word;
+    // The cheap tests first: this runs for every listed name scored. A query word left over (its
+    // family name among them, priced by `crate::family_name`) already meets the listed family
+    // name as a conflict.
+    let mut words = family.clone().filter(|&j| word(&c.tokens[j])).peekable();
+    if words.peek().is_none()
+        || !words.clone().all(|j| al.unmatched_c.contains(&j))
+        || al.unmatched_q.iter().any(|&i| word(&q.tokens[i]))
+        || !(korean_or_chinese_name(q) || listed_with_patronymic(c, family))
     {
         return 0.0;
     }
-    let words: Vec<usize> = family
-        .clone()
-        .filter(|&j| c.tokens[j].role == TokenRole::Word)
-        .collect();
-    if words.is_empty() || !words.iter().all(|j| al.unmatched_c.contains(j)) {
-        return 0.0;
-    }
     let w: f64 = words
-        .iter()
-        .map(|&j| c.tokens[j].weight.max(DISAGREEMENT_MIN_WEIGHT))
+        .map(|j| c.tokens[j].weight.max(DISAGREEMENT_MIN_WEIGHT))
         .sum();
     (2.0 * CONFLICT - one_sided).max(0.0) * w
 }
@@ -154,6 +172,14 @@ mod tests {
         // Whichever end is the family name ("文 苏": both are family names).
         let s = score_names(&name("文 苏"), &name("HWANG, Su Man")).score;
         assert!(s < 0.7, "{s}");
+        // Given name and patronymic alone, in either script.
+        let listed = name("KREMLEVA, Irina Vladimirovna");
+        let s = score_names(&name("Ирина Владимирова"), &listed).score;
+        assert!(s < 0.7, "{s}");
+        let s = score_names(&name("Irina Vladimirovna"), &listed).score;
+        assert!(s < 0.7, "{s}");
+        let s = score_names(&name("Irina Kremleva"), &listed).score;
+        assert!(s >= 0.7, "{s}");
         // The family name met still matches, in either order, and a listed name written
         // without a comma is left to the alignment.
         let s = score_names(&name("华 靳"), &name("JIN, Hua")).score;

@@ -10,7 +10,7 @@
 //! common family name and one syllable met were enough to alert (0.80–0.86). It costs as a
 //! disagreement ([`crate::extra_given_name::EXTRA_GIVEN_NAME`] times its floored weight), as a
 //! given name left over on the query's side does. Listed words of more than one syllable
-//! ("Peter" beside "CHAN, Ka Ming") and the listed family name are left alone.
+//! ("Peter" beside "CHEN, Jia Ming") and the listed family name are left alone.
 
 use crate::alignment::Alignment;
 use crate::extra_given_name::EXTRA_GIVEN_NAME;
@@ -53,11 +53,12 @@ pub fn partial_given_name_cost(
     al: &Alignment,
     one_sided: f64,
 ) -> f64 {
-    if !korean_or_chinese_name(q)
+    if al.unmatched_c.is_empty()
         || al
             .unmatched_q
             .iter()
             .any(|&i| q.tokens[i].role == TokenRole::Word)
+        || !korean_or_chinese_name(q)
     {
         return 0.0;
     }
@@ -96,7 +97,7 @@ mod tests {
         // it.
         let s = score_names(&name("畅 张"), &name("CHANG, Chang")).score;
         assert!(s >= 0.9, "{s}");
-        let s = score_names(&name("嘉明 陈"), &name("CHAN, Ka Ming Peter")).score;
+        let s = score_names(&name("嘉明 陈"), &name("CHEN, Jia Ming Peter")).score;
         assert!(s >= 0.7, "{s}");
     }
 }
