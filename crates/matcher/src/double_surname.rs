@@ -10,8 +10,16 @@
 //! 0.75–0.87 — the largest class of name-only false alerts against OFAC. A name that keeps the
 //! second surname and drops the first is another family's name: the dropped first surname
 //! costs as a disagreement ([`DROPPED_FIRST_SURNAME`] times its floored weight), not as an
-//! omission. A name that keeps the first surname and drops the second ("Carlos Ramírez") is the
-//! usual short form and is not touched.
+//! omission. So does a name that drops both ("Hector Manuel" / BELTRAN SANCHEZ, Hector Manuel:
+//! the given names of a great many people, and no family name of theirs). A name that keeps the
+//! first surname and drops the second ("Carlos Ramírez") is the usual short form and is not
+//! touched.
+//!
+//! The first given name is the one such a person goes by, as the first surname is: "Oscar
+//! Richard MARTINEZ ARANGO" is Oscar Martínez, and "Richard Martinez", meeting the first surname
+//! and only the second given name, is another Martínez (0.78, a false alert; "Andrea Vásquez" /
+//! VASQUEZ VALENCIA, Natalia Andrea likewise). The first given name left unmet beside a met
+//! first surname costs as a disagreement too.
 
 use crate::alignment::Alignment;
 use crate::prepared::{PToken, PreparedName};
@@ -130,7 +138,7 @@ const PORTUGUESE_LAST_SURNAMES: &[&str] = &[
 ];
 
 /// What the scorer must add to its loss when one of `q` and `c` is a double-surname name whose
-/// first surname is left unaligned while its second is aligned: the difference between
+/// first surname is left unaligned (its second aligned or not): the difference between
 /// [`DROPPED_FIRST_SURNAME`] and the one-sided cost (`one_sided`) the scorer already counted,
 /// times the first surname's floored weight. Only ever adds loss, so `crate::bound` stays an
 /// upper bound without knowing of it.
@@ -147,10 +155,16 @@ fn side_cost(n: &PreparedName, unmatched: &[usize], one_sided: f64) -> f64 {
     let Some([first, second]) = n.double_surname else {
         return 0.0;
     };
-    if !unmatched.contains(&first) || unmatched.contains(&second) {
-        return 0.0;
-    }
-    let w = n.tokens[first].weight.max(DISAGREEMENT_MIN_WEIGHT);
+    let dropped = if unmatched.contains(&first) {
+        first
+    } else {
+        // The first given name: the first word after the two surnames.
+        match (second + 1..n.tokens.len()).find(|&i| n.tokens[i].role == TokenRole::Word) {
+            Some(given) if unmatched.contains(&given) => given,
+            _ => return 0.0,
+        }
+    };
+    let w = n.tokens[dropped].weight.max(DISAGREEMENT_MIN_WEIGHT);
     (DROPPED_FIRST_SURNAME - one_sided).max(0.0) * w
 }
 
@@ -196,6 +210,28 @@ mod tests {
         assert!(full >= 0.95, "{full}");
         // Either side may carry the double surname.
         let s = score_names(&listed, &name("Carlos Duque")).score;
+        assert!(s < 0.7, "{s}");
+    }
+
+    #[test]
+    fn the_second_given_name_alone_is_another_person() {
+        let listed = name("MARTINEZ ARANGO, Oscar Richard");
+        let s = score_names(&name("Richard Martinez"), &listed).score;
+        assert!(s < 0.7, "{s}");
+        // The first given name, or both, still match.
+        let s = score_names(&name("Oscar Martinez"), &listed).score;
+        assert!(s >= 0.7, "{s}");
+        let s = score_names(&name("Oscar Richard Martinez"), &listed).score;
+        assert!(s >= 0.8, "{s}");
+    }
+
+    #[test]
+    fn given_names_alone_are_no_family_name() {
+        let s = score_names(
+            &name("Hector Manuel"),
+            &name("BELTRAN SANCHEZ, Hector Manuel"),
+        )
+        .score;
         assert!(s < 0.7, "{s}");
     }
 }

@@ -32,6 +32,9 @@ pub struct PreparedName {
     /// The first and second of two family names written before a comma ("RAMIREZ DUQUE,
     /// Carlos"): see [`crate::double_surname`].
     pub double_surname: Option<[usize; 2]>,
+    /// The tokens of the family name a list writes before a comma ("HUANG, Chin-Hua"): see
+    /// [`crate::listed_family`].
+    pub comma_family: Option<std::ops::Range<usize>>,
 }
 
 /// The name knowledge that applies to a schema.
@@ -74,6 +77,7 @@ impl PreparedName {
         }
         PreparedName {
             double_surname: crate::double_surname::double_surname(value, style, &tokens),
+            comma_family: crate::listed_family::comma_family(value, style, &tokens),
             value: value.to_string(),
             kind,
             style,

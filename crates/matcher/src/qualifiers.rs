@@ -13,6 +13,8 @@ pub const DOB_MISMATCH: f64 = -0.18;
 pub const COUNTRY_MATCH: f64 = 0.03;
 pub const COUNTRY_MISMATCH: f64 = -0.12;
 pub const GENDER_MISMATCH: f64 = -0.1;
+/// What a second independent contradiction costs beyond its own effect: see [`compounded`].
+pub const TWO_CONTRADICTIONS: f64 = -0.1;
 /// The score an exact strong identifier match lifts a result to.
 pub const IDENTIFIER_SCORE: f64 = 0.95;
 
@@ -114,6 +116,28 @@ pub fn country(
         effect,
         query: join(query),
         candidate: join(&l),
+    })
+}
+
+/// Two independent facts that each point to another person: the birth date years apart and the
+/// nationality another. Either alone may be a data error (a listed year that is an estimate, a
+/// second citizenship), and costs what its own effect says; both together are rarely errors at
+/// once, and a reviewer clears such a hit ("KIM JONG SIK" born 1973, South Korean, against the
+/// listed KIM JONG SIK born 1967–69, North Korean). So the pair costs [`TWO_CONTRADICTIONS`]
+/// more than the sum of its parts, which left an exact name on the line (1.0 − 0.18 − 0.12).
+/// A birth date only close ("close") is no contradiction here.
+pub fn compounded(effects: &[QualifierEffect]) -> Option<QualifierEffect> {
+    let contradicts = |feature: &str| {
+        effects
+            .iter()
+            .any(|e| e.feature == feature && e.outcome == "mismatch")
+    };
+    (contradicts("birth_date") && contradicts("country")).then(|| QualifierEffect {
+        feature: "contradictions",
+        outcome: "birth_date_and_country",
+        effect: TWO_CONTRADICTIONS,
+        query: String::new(),
+        candidate: String::new(),
     })
 }
 

@@ -296,6 +296,8 @@ pub fn score_names_with(
         lost += crate::double_surname::dropped_first_surname_cost(q, c, &al, one_sided);
         lost += crate::extra_given_name::extra_given_name_cost(q, c, &al);
         lost += crate::floor_given_name::floor_given_name_cost(q, c, &al);
+        lost += crate::listed_family::crossed_family_cost(q, c, &al, one_sided);
+        lost += crate::partial_given_name::partial_given_name_cost(q, c, &al, one_sided);
     }
     let score = if matched <= 0.0 {
         0.0
@@ -503,6 +505,18 @@ pub fn score_entity_with(
         for e in &qualifiers {
             if e.feature != "weak_alias" {
                 score += e.effect;
+            }
+        }
+        if let Some(e) = qualifiers::compounded(&qualifiers) {
+            score += e.effect;
+            qualifiers.push(e);
+        }
+        if let Some((_, qi, ..)) = &chosen {
+            let cap =
+                crate::short_name::contradicted_cap(&q.names[*qi], &qualifiers, score, threshold);
+            if let Some(e) = cap {
+                score += e.effect;
+                qualifiers.push(e);
             }
         }
     }

@@ -76,7 +76,7 @@ fn is_roman_numeral(t: &str) -> bool {
 /// ```
 pub fn analyze(name: &str, style: NameStyle) -> Vec<NameToken> {
     let folded = fold(name);
-    let raw = split_tokens(&folded);
+    let raw = crate::persian_suffix::join(split_tokens(&folded));
     // Stage 1: script and transliteration; one raw token may give several Latin tokens.
     let mut latin: Vec<(String, String, Script)> = Vec::with_capacity(raw.len());
     for tok in raw {

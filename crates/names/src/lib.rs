@@ -30,6 +30,7 @@ pub mod nickname;
 pub mod normalize;
 pub mod number_word;
 pub mod particle;
+pub mod persian_suffix;
 pub mod regnal;
 pub mod script;
 pub mod skeleton;

@@ -1051,6 +1051,7 @@ impl View<'_> {
                             style: NameStyle::Person,
                             tokens: vec![token.clone()],
                             double_surname: None,
+                            comma_family: None,
                         };
                         let q = state.prepared(&v.surface, Schema::Person, self.index);
                         let sim = score_names(q, &surname).score;
