@@ -30,6 +30,8 @@ pub mod number_word;
 pub mod particle;
 pub mod regnal;
 pub mod script;
+pub mod respell;
+pub mod sino_korean;
 pub mod skeleton;
 pub mod transliterate;
 pub mod wade_giles;
