@@ -38,3 +38,14 @@ fn korean_names_are_not_respelt() {
         assert!(s < 0.7, "{hangul} / {latin}: {s}");
     }
 }
+
+#[test]
+fn a_foreign_name_in_hangul_may_leave_out_a_word() {
+    // A Korean name has no optional parts, a foreign one written in Hangul may: "캐시" is
+    // known as "Cassie" alone, and "Ventura" costs as a middle or family name left out.
+    let s = person("캐시", "Cassie Ventura");
+    assert!(s >= 0.7, "{s}");
+    // A Korean name keeps the stricter price of a word on one side only.
+    let k = person("정식 김", "KIM Jong Sik Chol");
+    assert!(k < s, "{k} {s}");
+}

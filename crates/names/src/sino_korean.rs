@@ -70,10 +70,28 @@ mod tests {
 
     #[test]
     fn korean_given_names_and_foreign_names() {
-        for name in ["준영", "성훈", "서영", "정남", "영철", "이명박", "리병철", "혜진", "류"] {
+        for name in [
+            "준영",
+            "성훈",
+            "서영",
+            "정남",
+            "영철",
+            "이명박",
+            "리병철",
+            "혜진",
+            "류",
+        ] {
             assert!(all_readings(name), "{name}");
         }
-        for name in ["시몬", "다그", "윗워", "소푸스", "안니발레", "트럼프", "스미스"] {
+        for name in [
+            "시몬",
+            "다그",
+            "윗워",
+            "소푸스",
+            "안니발레",
+            "트럼프",
+            "스미스",
+        ] {
             assert!(!all_readings(name), "{name}");
         }
     }
