@@ -145,7 +145,9 @@ pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
 /// is much shorter than the native token's usual spelling (`expected` letters): the model
 /// explains a short Latin token too easily as a spelling of a longer native one.
 /// A Hangul token spelt by the Korean rules is judged by them alone
-/// ([`embargo_names::hangul`]): the model is for the names the rules can't spell.
+/// ([`embargo_names::hangul`]): the model is for the names the rules can't spell, and it
+/// also reads the Latin respelt as it sounds ([`embargo_names::respell`]: "Foucault" as
+/// "fuko" for 푸코), since Hangul writes foreign names by ear.
 pub(crate) fn cross_script_similarity(native: &str, latin: &str, expected: usize) -> f64 {
     use std::hash::BuildHasher;
     thread_local! {
@@ -169,11 +171,31 @@ pub(crate) fn cross_script_similarity(native: &str, latin: &str, expected: usize
     sim
 }
 
+/// The model's similarity below which a Hangul token is also compared with the Latin respelt
+/// by ear ([`embargo_names::respell`]): above it the spelling already agrees, and the
+/// respellings (two more passes of the model) could add little.
+const BY_EAR_BELOW: f64 = 0.95;
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) -> f64 {
     if let Some(sim) = embargo_names::hangul::similarity(native, latin) {
         return sim;
     }
     let mut sim = embargo_names::crossscript::similarity(native, latin);
+    if sim < BY_EAR_BELOW
+        && native.chars().next().is_some_and(is_hangul_syllable)
+        && !embargo_names::hangul::may_be_korean_name(native)
+    {
+        // Hangul writes a foreign name as it sounds: "Foucault" is 푸코 by its sound "fuko".
+        // Not a Korean name: its Latin is a romanisation, and a respelling only makes other
+        // names of it ("Saan" as "san" for 안, "Yong Su" as "iongsu" for 경숙).
+        for respelt in embargo_names::respell::by_ear(latin) {
+            sim = sim.max(embargo_names::crossscript::similarity(native, &respelt));
+        }
+    }
     if !embargo_names::hangul::syllables_agree(native, latin) {
         sim *= 0.5;
     }

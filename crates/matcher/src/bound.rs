@@ -467,15 +467,10 @@ pub fn name_bound(
     if matched <= 0.0 {
         return 0.0;
     }
-    // The scorer's rule: organisations, then names with Hangul or Han syllable blocks.
-    let syllabic = |n: &PreparedName| {
-        n.tokens
-            .iter()
-            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
-    };
+    // The scorer's rule: organisations, then Korean and Chinese names.
     let one_sided = if c.style != NameStyle::Person {
         ORG_ONE_SIDED_EXTRA
-    } else if syllabic(q) || syllabic(c) {
+    } else if crate::score::syllabic_name(q) || crate::score::syllabic_name(c) {
         SYLLABIC_ONE_SIDED_EXTRA
     } else {
         ONE_SIDED_EXTRA

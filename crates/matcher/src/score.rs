@@ -159,6 +159,21 @@ pub fn numbers_cost(nq: f64, nc: f64) -> f64 {
     NUMBER_SWAP * 2.0 * facing + CONFLICT * (nq + nc - 2.0 * facing)
 }
 
+/// Whether a name is a Korean or Chinese one, priced by the rules of names without optional
+/// parts ([`SYLLABIC_ONE_SIDED_EXTRA`]): a token in Han, or in Hangul that may be a Korean
+/// name ([`embargo_names::hangul::may_be_korean_name`]). A name all of whose Hangul tokens
+/// are foreign names written by ear ("사르타크" Sartaq, "캐시" Cassie, "칭기즈 칸") is not:
+/// it is the name of someone whose own name may have parts the Hangul leaves out ("Sartaq
+/// Khan", "Cassie Ventura"), as in any other script. `crate::bound` prices names by the same
+/// rule.
+pub fn syllabic_name(n: &PreparedName) -> bool {
+    n.tokens.iter().any(|t| match t.script {
+        Script::Han => true,
+        Script::Hangul => embargo_names::hangul::may_be_korean_name(&t.original),
+        _ => false,
+    })
+}
+
 /// The score of one name against another, with its alignment.
 #[derive(Clone, Debug)]
 pub struct NameScore {
@@ -196,12 +211,7 @@ pub fn score_names_with(
     };
     // Korean and Chinese names have no optional middle names: a syllable block on one side
     // only is part of another name.
-    let syllabic = |n: &PreparedName| {
-        n.tokens
-            .iter()
-            .any(|t| matches!(t.script, Script::Hangul | Script::Han))
-    };
-    let syllabic_names = !org && (syllabic(q) || syllabic(c));
+    let syllabic_names = !org && (syllabic_name(q) || syllabic_name(c));
     let mut matched = 0.0;
     let mut lost = 0.0;
     for p in &al.pairs {

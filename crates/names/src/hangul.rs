@@ -481,7 +481,10 @@ fn edits_within(native: &str, latin: &str, cap: usize) -> Option<Option<usize>> 
 ///   "Kyong Ok", 병철 / "Song Chol".
 ///
 /// Other Latin within two half-edits of a spelling gets the better of 0.6 and the model
-/// ("Kofi" for 코피: Korean has no f); further off, the model judges.
+/// ("Kofi" for 코피: Korean has no f); further off, the model judges. So does any Latin
+/// against a token of several syllables with one that is no Sino-Korean reading
+/// ([`crate::sino_korean`]): a foreign name ("마틴" / "Martin"), however Korean its Latin
+/// looks.
 ///
 /// ```
 /// use embargo_names::hangul::similarity;
@@ -500,6 +503,12 @@ pub fn similarity(native: &str, latin: &str) -> Option<f64> {
     let edits = edits_within(native, latin, 2)?;
     if edits == Some(0) {
         return Some(1.0);
+    }
+    if syllables > 1 && !crate::sino_korean::all_readings(native) {
+        // A syllable no Chinese character is read as (마틴, 시몬, 피에르): a foreign name written
+        // by ear, not a Korean one, and its near spellings ("Martin", "Simone", "Pierre") are
+        // the model's to judge, as for Latin that is no Korean spelling (below).
+        return edits.map(|_| crate::crossscript::similarity(native, latin).max(0.6));
     }
     let counts = korean_syllable_counts(latin);
     if counts & (1 << syllables) != 0 {
@@ -678,6 +687,23 @@ pub fn is_spelling(native: &str, latin: &str) -> bool {
 /// Family names common enough to start a Korean full name written in one token.
 const COMMON_SURNAMES: &str = "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형계피두감음빈동온호범좌팽승간상시갈리림량";
 
+/// Whether a Hangul token may be a Korean personal name, which the Korean romanisation rules
+/// spell: the shape of one (see [`similarity`]) and, beyond one syllable, only Sino-Korean
+/// syllables ([`crate::sino_korean`]). Other Hangul tokens are foreign names written by ear
+/// ("마틴", "푸코", "베토벤").
+///
+/// ```
+/// use embargo_names::hangul::may_be_korean_name;
+/// assert!(may_be_korean_name("정남"));
+/// assert!(may_be_korean_name("안"));
+/// assert!(!may_be_korean_name("푸코"));
+/// assert!(!may_be_korean_name("워싱턴"));
+/// ```
+pub fn may_be_korean_name(native: &str) -> bool {
+    korean_shaped(native)
+        && (native.chars().count() == 1 || crate::sino_korean::all_readings(native))
+}
+
 /// Whether a Hangul token has the shape of a Korean personal name, which the rules spell: two
 /// syllables (a given name), or one, three or four starting with a common family name. Longer tokens are transcribed foreign names ("아라공" Aragon), for the model.
 fn korean_shaped(native: &str) -> bool {
@@ -752,6 +778,16 @@ fn is_hiatus(a: u8, b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A token with a syllable that is no Sino-Korean reading is a foreign name: its near
+    /// Korean-looking spellings are the model's, not capped at 0.6; Korean names keep the cap.
+    #[test]
+    fn foreign_names_are_not_capped_as_korean() {
+        assert!(similarity("마틴", "martin").is_some_and(|s| s >= 0.9));
+        assert!(similarity("시몬", "simone").is_some_and(|s| s >= 0.9));
+        assert_eq!(similarity("정훈", "jongun"), Some(0.6));
+        assert_eq!(similarity("민수", "minso"), Some(0.6));
+    }
 
     /// The syllable cuts counted with the trie are those counted by the plain definition (a set
     /// of every syllable spelling, each slice of up to eight letters looked up), on tokens of
