@@ -388,11 +388,14 @@ fn cross_script(q: &PToken, c: &PToken) -> f64 {
     if native.split {
         return 0.0;
     }
-    // A Latin word beginning with a letter no spelling of the Arabic word begins with (as
+    // A Latin word beginning with a letter no spelling of the native word begins with (as
     // written or canonicalised: "Ibn" is compared as "bin") is no spelling of it: the model is
     // not asked.
-    if native.script == Script::Arabic {
-        use embargo_names::arabic_initial::may_begin;
+    if matches!(
+        native.script,
+        Script::Arabic | Script::Cyrillic | Script::Hebrew
+    ) {
+        use embargo_names::first_letter::may_begin;
         if !may_begin(&native.original, &latin.text)
             && !may_begin(&native.original, &latin.original)
         {

@@ -17,10 +17,10 @@
 #![allow(clippy::type_complexity)]
 
 pub mod analyze;
-pub mod arabic_initial;
 pub mod cognate;
 pub mod confusable;
 pub mod crossscript;
+pub mod first_letter;
 pub mod given_name;
 pub mod hangul;
 pub mod honorific;
