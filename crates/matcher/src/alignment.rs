@@ -137,8 +137,11 @@ fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
 /// is compared as "bin", and 이븐 is "ibn". The bound (`bound::mark_query_native`) skips the
 /// same runs.
 pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
-    use embargo_names::hangul::may_begin;
-    may_begin(native, &first.text) || may_begin(native, &first.original)
+    use embargo_names::hangul::may_begin_with;
+    // The first bytes kept in the token's outline: the bound asks this of every listed word.
+    let byte = |b: u8| (b != 0).then_some(b);
+    may_begin_with(native, byte(first.outline.head[0]))
+        || may_begin_with(native, byte(first.outline.original_head))
 }
 
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin
@@ -277,22 +280,20 @@ fn piecewise_cuts(chars: &[char], run: &[PToken], k: usize, cuts: &mut [usize], 
 /// "Andrang Heta": the apostrophe marks an elided "a", and normalisation drops it), or one is
 /// pinyin and the two may begin with one syllable in pinyin and Wade–Giles ("jinping" / "chin
 /// ping", see [`embargo_names::wade_giles`]).
-pub(crate) fn merge_may_start(single: &str, first: &str) -> bool {
-    let (a, b) = (single.as_bytes(), first.as_bytes());
-    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
-    match (a, b) {
-        ([x, ..], [y, ..]) if x == y => true,
-        ([x, ..], [v, y, ..]) if vowel(*v) && x == y => true,
-        ([v, x, ..], [y, ..]) if vowel(*v) && x == y => true,
-        // Pinyin against Wade–Giles ("jinping" / "chin ping", "zedong" / "tse tung").
-        ([x, ..], [y, ..]) => {
-            use embargo_names::wade_giles::{initials_may_agree, is_pinyin, wade_giles_letters};
-            initials_may_agree(*x, *y)
-                && ((wade_giles_letters(first) && is_pinyin(single))
-                    || (wade_giles_letters(single) && is_pinyin(first)))
-        }
-        _ => false,
+pub(crate) fn merge_may_start(single: &PToken, first: &PToken) -> bool {
+    // The tokens' outlines, not their texts: this runs for every pair of tokens the bound meets.
+    let ([x, x2], [y, y2]) = (single.outline.head, first.outline.head);
+    if x == 0 || y == 0 {
+        return false;
     }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if x == y || (vowel(y) && y2 != 0 && x == y2) || (vowel(x) && x2 != 0 && x2 == y) {
+        return true;
+    }
+    // Pinyin against Wade–Giles ("jinping" / "chin ping", "zedong" / "tse tung").
+    let (s, f) = (single.romanisation, first.romanisation);
+    ((f.wade_giles_letters && s.pinyin) || (s.wade_giles_letters && f.pinyin))
+        && embargo_names::wade_giles::initials_may_agree(x, y)
 }
 
 /// Whether `t` is a particle of filiation, "son of" or "daughter of" (bin, ibn, ben, bint,
@@ -356,7 +357,7 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 continue;
             }
             // Cheap filter: the merged token must start like the first part.
-            if !merge_may_start(&t.text, &x.text) {
+            if !merge_may_start(t, x) {
                 continue;
             }
             let mut joined = x.text.clone();

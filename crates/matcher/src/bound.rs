@@ -112,7 +112,7 @@ fn mark_merges(
         }
         for j in 0..b.len().saturating_sub(1) {
             let x = &b[j];
-            if !mergeable(x) || !crate::alignment::merge_may_start(&t.text, &x.text) {
+            if !mergeable(x) || !crate::alignment::merge_may_start(t, x) {
                 continue;
             }
             for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
@@ -120,9 +120,7 @@ fn mark_merges(
                 if !mergeable(&run[run.len() - 1]) {
                     break;
                 }
-                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0))
-                    || !could_spell(&t.text, run)
-                {
+                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
                     continue;
                 }
                 let mut compute = || {
@@ -153,17 +151,24 @@ fn mark_merges(
 /// must be within the share an edit distance or a shared skeleton tolerates, unless the two are
 /// the same once repeated letters are collapsed (a keying slip the similarity forgives), which
 /// needs equal collapsed lengths.
-fn could_spell(t: &str, run: &[PToken]) -> bool {
-    let (lt, lj) = (t.len(), run.iter().map(|y| y.text.len()).sum::<usize>());
+fn could_spell(t: &PToken, run: &[PToken]) -> bool {
+    // Lengths and outlines only: no token's text is read (see `prepared::Outline`).
+    let (lt, lj) = (
+        t.text.len(),
+        run.iter().map(|y| y.text.len()).sum::<usize>(),
+    );
     if (lt.abs_diff(lj) as f64) <= 0.45 * lt.max(lj) as f64 {
         return true;
     }
-    let runs = |s: &str| 1 + s.as_bytes().windows(2).filter(|w| w[0] != w[1]).count();
     let junctions: usize = run
         .windows(2)
-        .map(|w| usize::from(w[0].text.as_bytes().last() == w[1].text.as_bytes().first()))
+        .map(|w| usize::from(w[0].outline.last == w[1].outline.head[0]))
         .sum();
-    runs(t) + junctions == run.iter().map(|y| runs(&y.text)).sum::<usize>()
+    usize::from(t.outline.runs) + junctions
+        == run
+            .iter()
+            .map(|y| usize::from(y.outline.runs))
+            .sum::<usize>()
 }
 
 fn latin_word(t: &PToken) -> bool {

@@ -700,8 +700,9 @@ impl Index {
         }
         if debug_candidates() {
             eprintln!(
-                "{:?}: {bounded} bounded at or above {}, {scored} scored, {} listed tokens met",
+                "{:?}: {} distinct names bounded, {bounded} bounded at or above {}, {scored} scored, {} listed tokens met",
                 query.names,
+                name_bounds.len(),
                 config.min_score,
                 table.len()
             );

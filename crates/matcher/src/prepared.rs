@@ -2,6 +2,7 @@
 
 use crate::commonness::TokenStats;
 use embargo_model::{NameKind, Schema};
+use embargo_names::wade_giles::Romanisation;
 use embargo_names::{analyze, skeleton::skeleton, NameStyle, Script, TokenRole};
 
 /// One comparison token.
@@ -20,6 +21,45 @@ pub struct PToken {
     /// Position of this token in the index's table of distinct tokens (text, original, role,
     /// script), or `u32::MAX` outside an index; keys the per-query similarity memo.
     pub variant: u32,
+    /// What the comparison text can be in pinyin and Wade–Giles, for the filters that run for
+    /// every pair of tokens (`token_similarity`, the merged pairings).
+    pub romanisation: Romanisation,
+    /// The letters of `text` that the pair filters read ([`Outline`]).
+    pub outline: Outline,
+}
+
+/// The few letters of a token's comparison text that the cheap filters of the merged pairings
+/// read (`alignment::merge_may_start`, `bound::could_spell`), kept inline in the token: search
+/// runs those filters over every token of thousands of listed names per query, and reading
+/// each token's text from its own heap allocation was most of their cost (a cache miss each).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// First and second bytes (0 past the end).
+    pub head: [u8; 2],
+    /// Last byte (0 for an empty text).
+    pub last: u8,
+    /// First byte of the token as written (`PToken::original`; 0 when empty).
+    pub original_head: u8,
+    /// Runs of one repeated byte ("joonng": j, oo, nn, g → 4; 1 when empty), at most
+    /// `u16::MAX`.
+    pub runs: u16,
+}
+
+impl Outline {
+    pub fn of(text: &str, original: &str) -> Outline {
+        let b = text.as_bytes();
+        // One more than the changes of byte, as `bound::could_spell` counts (1 when empty).
+        let runs = 1 + b.windows(2).filter(|w| w[0] != w[1]).count();
+        Outline {
+            head: [
+                b.first().copied().unwrap_or(0),
+                b.get(1).copied().unwrap_or(0),
+            ],
+            last: b.last().copied().unwrap_or(0),
+            original_head: original.as_bytes().first().copied().unwrap_or(0),
+            runs: runs.min(usize::from(u16::MAX)) as u16,
+        }
+    }
 }
 
 /// A name ready for comparison.
@@ -56,6 +96,8 @@ impl PreparedName {
             .filter(|t| t.is_compared())
             .map(|t| PToken {
                 skeleton: skeleton(&t.text),
+                romanisation: Romanisation::of(&t.text),
+                outline: Outline::of(&t.text, &t.original),
                 weight: stats.weight(&t.text, t.role),
                 text: t.text,
                 original: t.original,

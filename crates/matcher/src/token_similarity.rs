@@ -54,6 +54,19 @@ pub const COGNATE_SIMILARITY: f64 = 0.65;
 /// Similarity in [0, 1] of two Latin comparison strings: edit distance, lifted by a shared
 /// phonetic skeleton.
 pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, MatchKind) {
+    text_similarity_if(a, b, skel_a, skel_b, true)
+}
+
+/// [`text_similarity`] where `may_romanise` false says the two cannot be one Chinese name in
+/// pinyin and Wade–Giles ([`embargo_names::wade_giles::Romanisation::may_be_one_name`] of tokens prepared once), which
+/// spares the costly check.
+pub(crate) fn text_similarity_if(
+    a: &str,
+    b: &str,
+    skel_a: &str,
+    skel_b: &str,
+    may_romanise: bool,
+) -> (f64, MatchKind) {
     if a == b {
         return (1.0, MatchKind::Exact);
     }
@@ -67,7 +80,7 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
     let skel_equal = !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2;
     // Lengths too far apart for any alignment, unless the skeletons agree: skip the edit distance.
     if !skel_equal && (la.abs_diff(lb) as f64) > 0.45 * max {
-        if ascii && romanisation_variant(a, b) {
+        if may_romanise && ascii && romanisation_variant(a, b) {
             return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
         }
         return (0.0, MatchKind::Fuzzy);
@@ -102,7 +115,7 @@ pub fn text_similarity(a: &str, b: &str, skel_a: &str, skel_b: &str) -> (f64, Ma
         // Repeated letters ("Joonng", "Hanniball"): a keying slip, not another name.
         sim = sim.max(0.88);
     }
-    if sim < ROMANISATION_SIMILARITY && ascii && romanisation_variant(a, b) {
+    if sim < ROMANISATION_SIMILARITY && may_romanise && ascii && romanisation_variant(a, b) {
         return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
     }
     (sim.max(0.0), kind)
@@ -329,7 +342,13 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         }
         return (cross_script(q, c), MatchKind::CrossScript);
     }
-    let (sim, kind) = text_similarity(&q.text, &c.text, &q.skeleton, &c.skeleton);
+    let (sim, kind) = text_similarity_if(
+        &q.text,
+        &c.text,
+        &q.skeleton,
+        &c.skeleton,
+        q.romanisation.may_be_one_name(c.romanisation),
+    );
     let latin_words = q.script == Script::Latin
         && c.script == Script::Latin
         && q.role == TokenRole::Word

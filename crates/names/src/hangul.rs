@@ -178,10 +178,14 @@ const FIRST_LETTERS: [&str; 19] = [
 /// first letter tells (see [`FIRST_LETTERS`]); always when `native` does not begin with a Hangul
 /// syllable or `latin` with a letter a to z.
 pub fn may_begin(native: &str, latin: &str) -> bool {
-    let (Some((initial, _, _)), Some(&first)) = (
-        native.chars().next().and_then(jamo),
-        latin.as_bytes().first(),
-    ) else {
+    may_begin_with(native, latin.as_bytes().first().copied())
+}
+
+/// [`may_begin`] given only the first byte of the Latin text (`None` when it is empty): what
+/// callers holding that byte apart from the text use.
+pub fn may_begin_with(native: &str, latin_first: Option<u8>) -> bool {
+    let (Some((initial, _, _)), Some(first)) = (native.chars().next().and_then(jamo), latin_first)
+    else {
         return true;
     };
     let first = first.to_ascii_lowercase();
