@@ -35,6 +35,7 @@ pub mod partial_given_name;
 pub mod prepared;
 pub mod qualifiers;
 pub mod query;
+pub mod retrieval;
 pub mod score;
 pub mod short_name;
 pub mod syllable_word;

@@ -7,7 +7,7 @@
 //! covers the three cases:
 //!
 //! 1. **Added and changed entities** against every record. Candidates are retrieved among those
-//!    entities only ([`crate::retrieval`]: retrieval depends on tokens, never on statistics, so
+//!    entities only ([`embargo_matcher::retrieval`]: retrieval depends on tokens, never on statistics, so
 //!    it returns exactly the full index's candidates among them); each candidate is then scored
 //!    with names prepared against the statistics of the *full* new list, so the score equals the
 //!    full run's to the last digit. Records are prepared once ([`PreparedRecords`]) and only
@@ -23,9 +23,9 @@
 //! Only pairs that are not alerts already become new alerts. Alerts on removed entities are
 //! reported as delisted (the store flags them for review; they are never closed silently).
 
-use crate::retrieval::Retrieval;
 use crate::screening::{alert_config, record_id, Finding, Pair, Prior, Results};
 use embargo_matcher::prepared::PreparedName;
+use embargo_matcher::retrieval::Retrieval;
 use embargo_matcher::score::{score_entity, PreparedQuery};
 use embargo_matcher::{Hit, Index, MatchConfig, Query};
 use embargo_model::Entity;
@@ -231,7 +231,7 @@ impl<'a> DeltaIndex<'a> {
             .par_iter()
             .map(|e| prepare_names(e, full))
             .collect();
-        let retrieval = Retrieval::new(&entities, &delta_names);
+        let retrieval = Retrieval::new(entities.iter().copied(), &delta_names);
         DeltaIndex {
             full,
             delta_positions,

@@ -23,7 +23,6 @@
 pub mod continuous;
 pub mod delta;
 pub mod generate;
-pub mod retrieval;
 pub mod screening;
 
 pub use delta::{DeltaCounts, DeltaIndex, DeltaOutcome, EntityDelta, PreparedRecords};

@@ -6,11 +6,11 @@
 //! and unrelated names. The same check on the real lists (OFAC 2019 → 2021) is in the benchmark.
 
 use embargo_matcher::prepared::PreparedName;
+use embargo_matcher::retrieval::Retrieval;
 use embargo_matcher::score::PreparedQuery;
 use embargo_matcher::{Index, MatchConfig, Query};
 use embargo_model::{DateOfBirth, Entity, EntityId, NameKind, PartialDate, Schema};
 use embargo_rescreen::generate::{variant, CustomerRow, SplitMix64, Variation};
-use embargo_rescreen::retrieval::Retrieval;
 use embargo_rescreen::{
     newly_found, screen_full, DeltaIndex, EntityDelta, PreparedRecords, Prior, Results,
 };
@@ -340,7 +340,8 @@ fn an_empty_update_raises_nothing() {
 
 #[test]
 fn retrieval_equals_the_matchers() {
-    // The delta run's retrieval restates the matcher's rule; a small index over the same
+    // The delta run retrieves with the matcher's `Retrieval` over the delta's entities, with
+    // their names prepared against the full index's statistics: a small index over the same
     // entities, asked for every candidate, must return the same ones for every record.
     let everything = MatchConfig {
         min_score: f64::NEG_INFINITY,
@@ -361,7 +362,7 @@ fn retrieval_equals_the_matchers() {
                     .collect()
             })
             .collect();
-        let r = Retrieval::new(&entities, &names);
+        let r = Retrieval::new(entities.iter().copied(), &names);
         for q in &fx.records {
             let pq = PreparedQuery::new(q, small.stats());
             let mut ours: Vec<usize> = r.candidates(&pq).into_iter().map(|c| c as usize).collect();

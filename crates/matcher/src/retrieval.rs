@@ -1,0 +1,420 @@
+//! Candidate retrieval: the listed entities a query may be, found without scoring them all.
+//!
+//! Keys, built once per list load: every comparison token of every name (exact), its phonetic
+//! skeleton, its character trigrams (so that a query whose every token is misspelt still finds
+//! its entity), and identifier keys. A query token (its words and numbers, or every token when
+//! it has none) retrieves the dictionary tokens that share its text or skeleton, the names the
+//! tables relate to it (nicknames, cognates, a Han token's readings), or enough trigrams,
+//! checked as [`Verify`] says; the entities holding those tokens, and those sharing a strong
+//! identifier, are the candidates. `tests/retrieval.rs` proves on the eval queries that this
+//! returns the same hits above the threshold as scoring every entity.
+//!
+//! One [`Retrieval`] serves the whole index ([`crate::Index`]) and the few entities of a list
+//! delta (the `embargo-rescreen` crate), so the two retrieve by one rule.
+
+use crate::alignment::MIN_SIMILARITY;
+use crate::index::debug_candidates;
+use crate::prepared::{PToken, PreparedName};
+use crate::score::PreparedQuery;
+use crate::token_similarity::text_similarity;
+use embargo_model::Entity;
+use embargo_names::TokenRole;
+use rustc_hash::FxHashMap;
+
+/// How the dictionary tokens a query token retrieves are checked before their entities become
+/// candidates.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Verify {
+    /// Kept unchecked: the token is in a script whose similarity to Latin is the learned
+    /// cross-script model, which its one romanised text does not predict.
+    Unchecked,
+    /// Kept when the token similarity could align them (a Latin query token), or when one is
+    /// a piece of the other written merged.
+    Similar,
+    /// Kept only when one is a piece of the other written merged: a Han syllable aligns
+    /// with its readings alone, looked up beside ([`Retrieval::han_spellings`]); a Latin syllable
+    /// one letter from a reading is another syllable.
+    Merged,
+}
+
+impl Verify {
+    /// How the tokens `t` retrieves are checked; `han_listed`: its readings were looked up
+    /// ([`han_keys`] gave them).
+    pub fn of(t: &PToken, han_listed: bool) -> Verify {
+        match t.script {
+            embargo_names::Script::Latin => Verify::Similar,
+            embargo_names::Script::Han if han_listed => Verify::Merged,
+            _ => Verify::Unchecked,
+        }
+    }
+}
+
+/// Whether a listed token `d` (with skeleton `d_skeleton`) that query token `token` retrieved by
+/// skeleton or trigrams stays a candidate token.
+pub fn keep_retrieved(
+    verify: Verify,
+    token: &str,
+    skeleton: &str,
+    d: &str,
+    d_skeleton: &str,
+) -> bool {
+    match verify {
+        Verify::Unchecked => true,
+        // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
+        Verify::Similar => {
+            merge_part(token, d)
+                || text_similarity(token, d, skeleton, d_skeleton).0 >= MIN_SIMILARITY
+        }
+        Verify::Merged => merge_part(token, d),
+    }
+}
+
+/// Call `key` with each name the tables relate to query token `token`: a nickname shares no
+/// trigram with its name ("Ted" / "Theodore"), nor one given name's forms in two languages
+/// ("John" / "Juan", for a Latin token), so the tables key them.
+pub fn table_keys(token: &str, verify: Verify, mut key: impl FnMut(&str)) {
+    for name in embargo_names::nickname::related_names(token) {
+        key(name);
+    }
+    if verify == Verify::Similar {
+        for form in embargo_names::cognate::other_forms(token) {
+            key(form);
+        }
+    }
+}
+
+/// Every Latin spelling that a Han query token's characters' readings give
+/// (`token_similarity::han_similarity` accepts exactly these), or `None` when they are too
+/// many to list (a long unsplit token) or none apply.
+///
+/// A Han character meets a Latin token only when the Latin is one of its readings (pinyin,
+/// Wade–Giles, the surname table's "Ng" for 吴), a finite set looked up by retrieval, so its
+/// other retrieval is verified as a Latin token's is (merged pairings judge the readings'
+/// letters, as for Latin). Unverified trigrams of "wu" found "Ng" only by chance, and opened
+/// hundreds of candidates per syllable.
+pub fn han_keys(t: &PToken) -> Option<Vec<String>> {
+    use embargo_names::crossscript::chinese::{all_spellings, spells_char};
+    /// More than this many spellings of one token (a long unsplit token) are not listed.
+    const MOST: usize = 512;
+    if !t.split {
+        return all_spellings(&t.original, MOST);
+    }
+    // A syllable spelt from a longer token: the characters its text is a reading of
+    // (`han_similarity` compares the same ones).
+    let mut keys: Vec<String> = Vec::new();
+    let mut buf = [0u8; 4];
+    for ch in t.original.chars().filter(|&ch| spells_char(ch, &t.text)) {
+        keys.extend(all_spellings(ch.encode_utf8(&mut buf), MOST)?);
+    }
+    (!keys.is_empty()).then_some(keys)
+}
+
+/// The syllables of each Han token of `keyed` split in two or more, their texts written
+/// together: a given name is often one Latin word, however spelt ("Chih-ming" for 志銘 → zhi
+/// ming), and their letters together retrieve as a Latin token's.
+pub fn joined_han_syllables(keyed: &[&PToken]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < keyed.len() {
+        let t = keyed[i];
+        let mut end = i + 1;
+        while t.script == embargo_names::Script::Han
+            && t.split
+            && end < keyed.len()
+            && keyed[end].split
+            && keyed[end].original == t.original
+        {
+            end += 1;
+        }
+        if end - i >= 2 {
+            out.push(keyed[i..end].iter().map(|t| t.text.as_str()).collect());
+        }
+        i = end;
+    }
+    out
+}
+
+/// Trigram dice at or above which a dictionary token is retrieved for a query token.
+pub const TRIGRAM_DICE: f64 = 0.3;
+
+/// Could `part` be one half of `token` written merged ("jongun" holds "jong"), or the reverse?
+pub fn merge_part(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3
+        && long.len() > short.len()
+        && (long.starts_with(short) || long.ends_with(short))
+}
+
+fn trigrams(token: &str) -> Vec<[u8; 3]> {
+    let mut out = Vec::with_capacity(token.len());
+    trigrams_into(token, &mut out);
+    out
+}
+
+/// The distinct trigrams of `token` padded with `^` and `$`, sorted, into `out` (cleared first).
+fn trigrams_into(token: &str, out: &mut Vec<[u8; 3]>) {
+    out.clear();
+    let b = token.as_bytes();
+    let at = |i: usize| -> u8 {
+        if i == 0 {
+            b'^'
+        } else if i > b.len() {
+            b'$'
+        } else {
+            b[i - 1]
+        }
+    };
+    for i in 0..b.len() {
+        out.push([at(i), at(i + 1), at(i + 2)]);
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Buffers of trigram retrieval, reused from one query token (and one query) to the next: the
+/// shared-trigram counts span the whole dictionary, so allocating them per query costs more than
+/// a short query's retrieval.
+#[derive(Default)]
+struct RetrievalScratch {
+    /// Shared trigrams per dictionary token; all zero between calls.
+    counts: Vec<u16>,
+    touched: Vec<u32>,
+    trigrams: Vec<[u8; 3]>,
+}
+
+thread_local! {
+    static RETRIEVAL: std::cell::RefCell<RetrievalScratch> =
+        std::cell::RefCell::new(RetrievalScratch::default());
+}
+
+/// The retrieval keys of a set of entities.
+#[derive(Default)]
+pub struct Retrieval {
+    /// Distinct comparison tokens.
+    dict: Vec<String>,
+    dict_ids: FxHashMap<String, u32>,
+    /// Token id → entities holding it (sorted, distinct).
+    postings: Vec<Vec<u32>>,
+    by_skeleton: FxHashMap<String, Vec<u32>>,
+    dict_skeletons: Vec<String>,
+    by_trigram: FxHashMap<[u8; 3], Vec<u32>>,
+    /// Trigram count per dictionary token.
+    trigram_count: Vec<u16>,
+    by_identifier: FxHashMap<String, Vec<u32>>,
+}
+
+impl Retrieval {
+    /// Keys of `entities`, whose names are prepared in `names` (same order); entities are
+    /// numbered by their position.
+    pub fn new<'a>(
+        entities: impl IntoIterator<Item = &'a Entity>,
+        names: &[Vec<PreparedName>],
+    ) -> Retrieval {
+        let mut dict: Vec<String> = Vec::new();
+        let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        for (ei, ns) in names.iter().enumerate() {
+            for n in ns {
+                for t in &n.tokens {
+                    let id = *dict_ids.entry(t.text.clone()).or_insert_with(|| {
+                        dict.push(t.text.clone());
+                        postings.push(Vec::new());
+                        (dict.len() - 1) as u32
+                    });
+                    let p = &mut postings[id as usize];
+                    if p.last() != Some(&(ei as u32)) {
+                        p.push(ei as u32);
+                    }
+                }
+            }
+        }
+        let mut by_skeleton: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_trigram: FxHashMap<[u8; 3], Vec<u32>> = FxHashMap::default();
+        let mut trigram_count = Vec::with_capacity(dict.len());
+        let mut dict_skeletons = Vec::with_capacity(dict.len());
+        for (id, tok) in dict.iter().enumerate() {
+            let sk = embargo_names::skeleton::skeleton(tok);
+            if !sk.is_empty() {
+                by_skeleton.entry(sk.clone()).or_default().push(id as u32);
+            }
+            dict_skeletons.push(sk);
+            let tg = trigrams(tok);
+            trigram_count.push(tg.len() as u16);
+            for g in tg {
+                by_trigram.entry(g).or_default().push(id as u32);
+            }
+        }
+        let mut by_identifier: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (ei, e) in entities.into_iter().enumerate() {
+            for id in &e.identifiers {
+                if id.kind.is_strong() {
+                    let k = id.key();
+                    if k.len() >= 4 {
+                        by_identifier.entry(k).or_default().push(ei as u32);
+                    }
+                }
+            }
+        }
+        Retrieval {
+            dict,
+            dict_ids,
+            postings,
+            by_skeleton,
+            dict_skeletons,
+            by_trigram,
+            trigram_count,
+            by_identifier,
+        }
+    }
+
+    /// Whether there is nothing to retrieve (no token, no identifier).
+    pub fn is_empty(&self) -> bool {
+        self.dict.is_empty() && self.by_identifier.is_empty()
+    }
+
+    /// Number of distinct comparison tokens.
+    pub fn dictionary_len(&self) -> usize {
+        self.dict.len()
+    }
+
+    /// The entities holding strong identifier `key` (sorted).
+    pub fn identified(&self, key: &str) -> &[u32] {
+        self.by_identifier.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams,
+    /// then checked as `verify` says.
+    fn similar_tokens(
+        &self,
+        token: &str,
+        skeleton: &str,
+        verify: Verify,
+        scratch: &mut RetrievalScratch,
+        out: &mut Vec<u32>,
+    ) {
+        let exact = self.dict_ids.get(token).copied();
+        if let Some(id) = exact {
+            out.push(id);
+        }
+        // The exact token is in already, and similar to itself.
+        let keep = |id: u32| -> bool {
+            Some(id) != exact
+                && keep_retrieved(
+                    verify,
+                    token,
+                    skeleton,
+                    &self.dict[id as usize],
+                    &self.dict_skeletons[id as usize],
+                )
+        };
+        if let Some(ids) = self.by_skeleton.get(skeleton) {
+            out.extend(ids.iter().copied().filter(|&id| keep(id)));
+        }
+        table_keys(token, verify, |k| out.extend(self.dict_ids.get(k)));
+        let RetrievalScratch {
+            counts,
+            touched,
+            trigrams: tg,
+        } = scratch;
+        trigrams_into(token, tg);
+        if counts.len() < self.dict.len() {
+            counts.resize(self.dict.len(), 0);
+        }
+        touched.clear();
+        for g in tg.iter() {
+            if let Some(ids) = self.by_trigram.get(g) {
+                for &id in ids {
+                    let c = &mut counts[id as usize];
+                    if *c == 0 {
+                        touched.push(id);
+                    }
+                    *c += 1;
+                }
+            }
+        }
+        let nq = tg.len() as f64;
+        for &id in touched.iter() {
+            let shared = counts[id as usize];
+            counts[id as usize] = 0;
+            let nt = self.trigram_count[id as usize] as f64;
+            if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE && keep(id) {
+                out.push(id);
+            }
+        }
+    }
+
+    /// The entities `q` retrieves, sorted and distinct (before any schema or dataset filter).
+    pub fn candidates(&self, q: &PreparedQuery) -> Vec<u32> {
+        let mut token_ids: Vec<u32> = Vec::new();
+        RETRIEVAL.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            self.keyed_tokens(q, scratch, &mut token_ids)
+        });
+        self.entities_of(q, token_ids)
+    }
+
+    /// The dictionary tokens similar to the query's keyed tokens (words and numbers, else every
+    /// token), unsorted, with repeats.
+    fn keyed_tokens(&self, q: &PreparedQuery, scratch: &mut RetrievalScratch, out: &mut Vec<u32>) {
+        for n in &q.names {
+            let keyed: Vec<_> = n
+                .tokens
+                .iter()
+                .filter(|t| matches!(t.role, TokenRole::Word | TokenRole::Number))
+                .collect();
+            let keyed = if keyed.is_empty() {
+                n.tokens.iter().collect()
+            } else {
+                keyed
+            };
+            for t in &keyed {
+                let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
+                let verify = Verify::of(t, han);
+                self.similar_tokens(&t.text, &t.skeleton, verify, scratch, out);
+            }
+            for joined in joined_han_syllables(&keyed) {
+                let skeleton = embargo_names::skeleton::skeleton(&joined);
+                self.similar_tokens(&joined, &skeleton, Verify::Similar, scratch, out);
+            }
+        }
+    }
+
+    /// Add the dictionary tokens that spell the Han query token `t` ([`han_keys`]), and say
+    /// whether that was all of them (false: too many spellings to list, or none apply).
+    fn han_spellings(&self, t: &PToken, out: &mut Vec<u32>) -> bool {
+        match han_keys(t) {
+            Some(keys) => {
+                out.extend(keys.iter().filter_map(|k| self.dict_ids.get(k.as_str())));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The entities holding `token_ids` or one of the query's strong identifiers, sorted and
+    /// distinct.
+    fn entities_of(&self, q: &PreparedQuery, mut token_ids: Vec<u32>) -> Vec<u32> {
+        token_ids.sort_unstable();
+        token_ids.dedup();
+        let mut ents: Vec<u32> = token_ids
+            .iter()
+            .flat_map(|&id| self.postings[id as usize].iter().copied())
+            .collect();
+        for idf in &q.query.identifiers {
+            if let Some(es) = self.by_identifier.get(&idf.key()) {
+                ents.extend(es);
+            }
+        }
+        ents.sort_unstable();
+        ents.dedup();
+        if debug_candidates() {
+            eprintln!(
+                "{:?}: {} tokens, {} candidates",
+                q.query.names,
+                token_ids.len(),
+                ents.len()
+            );
+        }
+        ents
+    }
+}
