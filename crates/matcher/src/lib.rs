@@ -31,6 +31,7 @@ pub mod floor_given_name;
 pub mod index;
 pub mod listed_family;
 pub mod memo;
+pub mod org_extra_word;
 pub mod partial_given_name;
 pub mod prepared;
 pub mod qualifiers;

@@ -16,6 +16,7 @@
 // The learned cross-script model passes alignment spans as tuples.
 #![allow(clippy::type_complexity)]
 
+pub mod alternative;
 pub mod analyze;
 pub mod cognate;
 pub mod confusable;
