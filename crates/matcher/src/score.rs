@@ -299,7 +299,12 @@ pub fn score_names_with(
     } else {
         (fq, fc, None)
     };
-    lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers_cost(nq, nc);
+    let numbers = if c.style == NameStyle::Vessel {
+        crate::vessel_number::vessel_numbers_cost(nq, nc)
+    } else {
+        numbers_cost(nq, nc)
+    };
+    lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers;
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
     lost += crate::syllable_word::partly_met_cost(q, c, &al);
     if org {

@@ -436,3 +436,26 @@ fn a_slash_between_words_joins_alternative_names() {
     let s = org("Jaish-e-Mohammed", "Lashkar-e-Tayyiba/Jamaat-ud-Dawa");
     assert!(s < 0.5, "{s}");
 }
+
+#[test]
+fn mc_surnames_are_compared_after_the_mc() {
+    // Two letters off in the six after "Mc" is another name, not a typo of eight letters.
+    let s = org("McLendon Corporation", "McLennan Corporation");
+    assert!(s < 0.7, "{s}");
+    // A typo after the "Mc" still matches.
+    let s = org("McAllister Holdings", "McAlister Holdings");
+    assert!(s >= 0.8, "{s}");
+    let s = person("Sean McAllister", "Sean MacAllister");
+    assert!(s >= 0.8, "{s}");
+}
+
+#[test]
+fn a_number_added_to_a_vessel_name_reaches_a_reviewer() {
+    let s = score("Amur", "Amur 2", Schema::Vessel);
+    assert!(s >= 0.7, "{s}");
+    // Below a vessel met whole, and a company's added number is another company.
+    let s2 = score("Amur 2", "Amur 2", Schema::Vessel);
+    assert!(s < s2 - 0.1, "{s} vs {s2}");
+    let s = org("Romashka LLC", "Romashka 2 LLC");
+    assert!(s < 0.7, "{s}");
+}

@@ -22,6 +22,7 @@ pub mod cognate;
 pub mod confusable;
 pub mod crossscript;
 pub mod first_letter;
+pub mod gaelic_prefix;
 pub mod given_name;
 pub mod hangul;
 pub mod honorific;
