@@ -18,10 +18,13 @@
 use crate::alignment::Alignment;
 use crate::prepared::{PToken, PreparedName};
 use crate::score::{CONFLICT, DISAGREEMENT_MIN_WEIGHT};
-use embargo_names::{analyze, TokenRole};
+use embargo_names::normalize::fold;
+use embargo_names::TokenRole;
 
-/// The comparison texts of the words written in parentheses in `n` ("schweiz" in "Deutsche
-/// Bank (Schweiz) AG"); empty for the common name without any.
+/// The words written in parentheses in `n`, case-folded as token originals are ("schweiz" in
+/// "Deutsche Bank (Schweiz) AG"); empty for the common name without any. Split on what is not a
+/// letter or digit, without the full analysis: a token is a qualifier when its original is one
+/// of these words.
 fn parenthesised(n: &PreparedName) -> Vec<String> {
     if !n.value.contains('(') {
         return Vec::new();
@@ -32,9 +35,10 @@ fn parenthesised(n: &PreparedName) -> Vec<String> {
         let inner = &rest[open + 1..];
         let close = inner.find(')').unwrap_or(inner.len());
         out.extend(
-            analyze(&inner[..close], n.style)
-                .into_iter()
-                .map(|t| t.text),
+            fold(&inner[..close])
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
         );
         rest = &inner[close..];
     }
@@ -69,7 +73,7 @@ pub fn org_extra_word_cost(
     let factor = (CONFLICT - one_sided).max(0.0);
     idx.iter()
         .map(|&i| &side.tokens[i])
-        .filter(|t| name_word(t) && !qualifiers.contains(&t.text))
+        .filter(|t| name_word(t) && !qualifiers.contains(&t.original))
         .map(|t| factor * t.weight.max(DISAGREEMENT_MIN_WEIGHT))
         .sum()
 }
