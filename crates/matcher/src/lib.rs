@@ -31,6 +31,7 @@ pub mod floor_given_name;
 pub mod index;
 pub mod listed_family;
 pub mod memo;
+pub mod org_extra_word;
 pub mod partial_given_name;
 pub mod prepared;
 pub mod qualifiers;
@@ -40,6 +41,7 @@ pub mod score;
 pub mod short_name;
 pub mod syllable_word;
 pub mod token_similarity;
+pub mod vessel_number;
 pub mod word_conflict;
 
 pub use commonness::TokenStats;

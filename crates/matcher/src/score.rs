@@ -299,10 +299,17 @@ pub fn score_names_with(
     } else {
         (fq, fc, None)
     };
-    lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers_cost(nq, nc);
+    let numbers = if c.style == NameStyle::Vessel {
+        crate::vessel_number::vessel_numbers_cost(nq, nc)
+    } else {
+        numbers_cost(nq, nc)
+    };
+    lost += CONFLICT * 2.0 * dq.min(dc) + one_sided * one_sided_left + numbers;
     lost += crate::family_name::unaligned_family_cost(q, c, &al, one_sided);
     lost += crate::syllable_word::partly_met_cost(q, c, &al);
-    if !org {
+    if org {
+        lost += crate::org_extra_word::org_extra_word_cost(q, c, &al, one_sided);
+    } else {
         lost += crate::double_surname::dropped_first_surname_cost(q, c, &al, one_sided);
         lost += crate::extra_given_name::extra_given_name_cost(q, c, &al);
         lost += crate::floor_given_name::floor_given_name_cost(q, c, &al);
@@ -562,9 +569,17 @@ pub fn compare_names(
         ..config.clone()
     };
     let stats = TokenStats::default();
+    // A name joining alternatives with a slash ("Al-Qa'ida/Islamic Army") is compared whole and
+    // as each of them, on either side.
+    let with_alternatives = |name: &str| -> Vec<String> {
+        std::iter::once(name)
+            .chain(embargo_names::alternative::alternatives(name))
+            .map(str::to_string)
+            .collect()
+    };
     let q = PreparedQuery::new(
         &Query {
-            names: vec![query.to_string()],
+            names: with_alternatives(query),
             schema: Some(schema),
             ..Default::default()
         },
@@ -577,12 +592,10 @@ pub fn compare_names(
         "listed",
     );
     entity.add_name(listed, NameKind::Primary);
-    let names = vec![PreparedName::new(
-        listed,
-        NameKind::Primary,
-        Some(schema),
-        &stats,
-    )];
+    let names: Vec<PreparedName> = with_alternatives(listed)
+        .iter()
+        .map(|n| PreparedName::new(n, NameKind::Primary, Some(schema), &stats))
+        .collect();
     score_entity(&q, &entity, &names, config)
 }
 

@@ -70,6 +70,11 @@ pub(crate) fn text_similarity_if(
     if a == b {
         return (1.0, MatchKind::Exact);
     }
+    // Two "Mc" surnames are as alike as what follows the "Mc" ([`embargo_names::gaelic_prefix`]).
+    if let Some((ra, rb)) = embargo_names::gaelic_prefix::after_shared_mc(a, b) {
+        use embargo_names::skeleton::skeleton;
+        return text_similarity(ra, rb, &skeleton(ra), &skeleton(rb));
+    }
     let ascii = a.is_ascii() && b.is_ascii();
     let (la, lb) = if ascii {
         (a.len(), b.len())

@@ -402,3 +402,60 @@ fn a_long_legal_form_phrase_with_a_typo_is_still_that_form() {
     );
     assert!(s < 0.95, "{s}");
 }
+
+#[test]
+fn a_word_added_to_a_company_name_names_another_company() {
+    // A national subsidiary's or a sister company's name is the parent's plus a word.
+    let s = org("Raiffeisen Bank S.A.", "Raiffeisen Bank Polska S.A.");
+    assert!(s < 0.7, "{s}");
+    let s = org("Norvik Systems Limited", "Norvik Ltd");
+    assert!(s < 0.7, "{s}");
+    // A legal form or a qualifier in parentheses is no other company.
+    let s = org("Norvik Limited", "Norvik Ltd");
+    assert!(s >= 0.99, "{s}");
+    let s = org("Raiffeisen Bank AG", "Raiffeisen Bank (Kosovo) AG");
+    assert!(s >= 0.8, "{s}");
+}
+
+#[test]
+fn the_percent_sign_reads_as_the_word() {
+    let s = org("2%ers", "Two Percenters");
+    assert!(s >= 0.9, "{s}");
+    // Its number must still agree.
+    let s = org("4%ers", "Two Percenters");
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn a_slash_between_words_joins_alternative_names() {
+    let s = org("Jamaat ud Dawa", "Lashkar-e-Tayyiba/Jamaat-ud-Dawa");
+    assert!(s >= 0.9, "{s}");
+    let s = org("Lashkar e Tayyiba / Jamaat ud Dawa", "Lashkar-e-Tayyiba");
+    assert!(s >= 0.9, "{s}");
+    // Neither alternative, no match.
+    let s = org("Jaish-e-Mohammed", "Lashkar-e-Tayyiba/Jamaat-ud-Dawa");
+    assert!(s < 0.5, "{s}");
+}
+
+#[test]
+fn mc_surnames_are_compared_after_the_mc() {
+    // Two letters off in the six after "Mc" is another name, not a typo of eight letters.
+    let s = org("McLendon Corporation", "McLennan Corporation");
+    assert!(s < 0.7, "{s}");
+    // A typo after the "Mc" still matches.
+    let s = org("McAllister Holdings", "McAlister Holdings");
+    assert!(s >= 0.8, "{s}");
+    let s = person("Sean McAllister", "Sean MacAllister");
+    assert!(s >= 0.8, "{s}");
+}
+
+#[test]
+fn a_number_added_to_a_vessel_name_reaches_a_reviewer() {
+    let s = score("Amur", "Amur 2", Schema::Vessel);
+    assert!(s >= 0.7, "{s}");
+    // Below a vessel met whole, and a company's added number is another company.
+    let s2 = score("Amur 2", "Amur 2", Schema::Vessel);
+    assert!(s < s2 - 0.1, "{s} vs {s2}");
+    let s = org("Romashka LLC", "Romashka 2 LLC");
+    assert!(s < 0.7, "{s}");
+}

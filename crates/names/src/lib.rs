@@ -16,11 +16,13 @@
 // The learned cross-script model passes alignment spans as tuples.
 #![allow(clippy::type_complexity)]
 
+pub mod alternative;
 pub mod analyze;
 pub mod cognate;
 pub mod confusable;
 pub mod crossscript;
 pub mod first_letter;
+pub mod gaelic_prefix;
 pub mod given_name;
 pub mod hangul;
 pub mod honorific;

@@ -44,7 +44,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Split folded text into raw tokens. `&` becomes its own token so that "Johnson & Johnson" and
-/// "Johnson and Johnson" can meet.
+/// "Johnson and Johnson" can meet, and `%` the word "percent" (joined to the letters after it)
+/// so that "3%ers" meets "Three Percenters".
 ///
 /// ```
 /// use embargo_names::normalize::{fold, split_tokens};
@@ -77,6 +78,16 @@ pub fn split_tokens(folded: &str) -> Vec<String> {
                     tokens.push(std::mem::take(&mut cur));
                 }
                 tokens.push("&".to_string());
+                continue;
+            }
+            // The percent sign is read as the word, which the letters after it continue:
+            // "3%ers" is "3 percenters", as "Three Percenters" is written out.
+            if c == '%' {
+                if !cur.is_empty() {
+                    tokens.push(std::mem::take(&mut cur));
+                }
+                cur.push_str("percent");
+                segment = cur.len();
                 continue;
             }
             if !cur.is_empty() {
@@ -113,5 +124,14 @@ mod tests {
             vec!["johnson", "&", "johnson"]
         );
         assert_eq!(split_tokens(&fold("ＫＩＭ")), vec!["kim"]);
+    }
+
+    #[test]
+    fn the_percent_sign_is_a_word() {
+        assert_eq!(split_tokens(&fold("3%ers")), vec!["3", "percenters"]);
+        assert_eq!(
+            split_tokens(&fold("50% Holding")),
+            vec!["50", "percent", "holding"]
+        );
     }
 }
