@@ -375,6 +375,14 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         if sim >= 1.0 {
             return (sim, MatchKind::CrossScript);
         }
+        // The text's own similarity, less its guessed vowels: an exact romanisation is no
+        // exact match then.
+        let kind = if sim < 1.0 && kind == MatchKind::Exact {
+            MatchKind::CrossScript
+        } else {
+            kind
+        };
+        return (sim, kind);
     }
     (sim, kind)
 }
