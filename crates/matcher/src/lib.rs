@@ -41,6 +41,7 @@ pub mod score;
 pub mod short_name;
 pub mod syllable_word;
 pub mod token_similarity;
+pub mod unwritten_vowels;
 pub mod vessel_number;
 pub mod word_conflict;
 

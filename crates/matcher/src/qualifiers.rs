@@ -10,6 +10,9 @@ pub const DOB_DAY_MATCH: f64 = 0.05;
 pub const DOB_YEAR_MATCH: f64 = 0.03;
 pub const DOB_NEAR: f64 = -0.03;
 pub const DOB_MISMATCH: f64 = -0.18;
+/// Two full birth dates a year or more apart that share neither day nor month: see
+/// [`other_full_date`].
+pub const DOB_OTHER_DATE: f64 = -0.1;
 pub const COUNTRY_MATCH: f64 = 0.03;
 pub const COUNTRY_MISMATCH: f64 = -0.12;
 pub const GENDER_MISMATCH: f64 = -0.1;
@@ -43,6 +46,39 @@ fn same_day(q: &DateOfBirth, c: &DateOfBirth) -> Option<bool> {
     }
 }
 
+/// A birth date given to the day, and not the 1 January that registries write for an unknown
+/// day and month (many Afghan, Somali and refugee documents): (year, month, day).
+fn full_date(d: &DateOfBirth) -> Option<(u16, u8, u8)> {
+    match d {
+        DateOfBirth::Date {
+            date,
+            approximate: false,
+        } => match (date.month, date.day) {
+            (Some(1), Some(1)) => None,
+            (Some(m), Some(d)) => Some((date.year, m, d)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether two birth dates, both given to the day, are a year or more apart and agree on
+/// neither the day and month (a year mistyped or estimated: 1948-01-12 / 1949-01-12) nor on
+/// them swapped (01/12 / 12/01). A year off is common in real data and costs little
+/// ([`DOB_NEAR`]); but two precise dates that differ in every part are two errors at once, or
+/// two people: "María Restrepo" born 1948-01-12 is not the listed María Teresa Restrepo born
+/// 1949-12-04, and a reviewer clears it. Within a year of each other (a calendar converted, a
+/// date near New Year) they stay close.
+fn other_full_date(q: &DateOfBirth, c: &DateOfBirth) -> bool {
+    let (Some(a), Some(b)) = (full_date(q), full_date(c)) else {
+        return false;
+    };
+    let (a, b) = (a.min(b), a.max(b));
+    let same_day_month = a.1 == b.1 && a.2 == b.2;
+    let swapped = a.1 == b.2 && a.2 == b.1;
+    !same_day_month && !swapped && (a.0 + 1, a.1, a.2) <= b
+}
+
 /// Compare birth dates: the best agreement between any query date and any listed date.
 pub fn birth_date(query: &[DateOfBirth], listed: &[DateOfBirth]) -> Option<QualifierEffect> {
     if query.is_empty() || listed.is_empty() {
@@ -59,6 +95,8 @@ pub fn birth_date(query: &[DateOfBirth], listed: &[DateOfBirth]) -> Option<Quali
                     Some(false) => (0.0, "same_year"),
                     None => (DOB_YEAR_MATCH, "match_year"),
                 }
+            } else if d <= 3 && other_full_date(q, c) {
+                (DOB_OTHER_DATE, "other_date")
             } else if d == 1 || (approx && d <= 3) {
                 (DOB_NEAR, "close")
             } else if d <= 3 {

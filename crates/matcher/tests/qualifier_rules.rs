@@ -86,3 +86,21 @@ fn a_short_korean_or_chinese_name_contradicted_is_no_alert() {
     let s = screened(&party("준영 최", Some("1993-12-14"), Some("TW")), &listed);
     assert!(s >= 0.7, "{s}");
 }
+
+#[test]
+fn two_full_birth_dates_that_differ_in_every_part_are_more_than_close() {
+    let listed = party("RESTREPO VICTORIA, Maria Teresa", Some("1949-12-04"), None);
+    // A year apart and sharing neither day nor month: two errors at once, or two people.
+    let other = screened(&party("María Restrepo", Some("1948-01-12"), None), &listed);
+    assert!(other < 0.7, "{other}");
+    // A year mistyped (same day and month), or dates within a year of each other, stay close.
+    let typo = screened(&party("María Restrepo", Some("1948-12-04"), None), &listed);
+    let near = screened(&party("María Restrepo", Some("1950-03-01"), None), &listed);
+    assert!(
+        typo >= 0.7 && near >= 0.7 && other < typo - 0.05,
+        "{typo} {near} {other}"
+    );
+    // 1 January stands for an unknown day and month: only its year counts.
+    let placeholder = screened(&party("María Restrepo", Some("1948-01-01"), None), &listed);
+    assert_eq!(placeholder, typo);
+}
