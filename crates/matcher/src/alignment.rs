@@ -10,7 +10,7 @@
 //! practice.
 
 use crate::prepared::PToken;
-use crate::token_similarity::{text_similarity, token_similarity, MatchKind};
+use crate::token_similarity::{text_similarity, token_similarity, MatchKind, COGNATE_SIMILARITY};
 use embargo_names::{skeleton::skeleton, Script, TokenRole};
 use std::ops::Range;
 
@@ -203,8 +203,27 @@ fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) 
         for respelt in embargo_names::respell::by_ear(latin) {
             sim = sim.max(embargo_names::crossscript::similarity(native, &respelt));
         }
+        if sim < COGNATE_SIMILARITY && cognate_in_hangul(native, latin) {
+            sim = COGNATE_SIMILARITY;
+        }
     }
     (sim * discount(native, latin, expected)).max(read)
+}
+
+/// How sure the learned model must be that a Hangul word spells another language's form of a
+/// Latin given name ([`cognate_in_hangul`]).
+const COGNATE_SURE: f64 = 0.85;
+
+/// Whether the Hangul word `native` spells another language's form of the Latin given name
+/// `latin` ([`embargo_names::cognate`]): Korean writes a foreign ruler or saint in the form of
+/// their language (파벨 "Pavel", 레프 "Lev", 펠리페 "Felipe"), English lists in the English one
+/// ("Paul", "Leon", "Philip"). Such a pairing counts as a cognate does between Latin words
+/// ([`COGNATE_SIMILARITY`]).
+fn cognate_in_hangul(native: &str, latin: &str) -> bool {
+    embargo_names::cognate::other_forms(latin).any(|form| {
+        embargo_names::hangul::may_begin(native, form)
+            && embargo_names::crossscript::similarity(native, form) >= COGNATE_SURE
+    })
 }
 
 /// What [`cross_script_similarity`] gives when [`discount`] alone keeps the model below
