@@ -10,7 +10,7 @@
 //! practice.
 
 use crate::prepared::PToken;
-use crate::token_similarity::{text_similarity, token_similarity, MatchKind};
+use crate::token_similarity::{text_similarity, token_similarity, MatchKind, COGNATE_SIMILARITY};
 use embargo_names::{skeleton::skeleton, Script, TokenRole};
 use std::ops::Range;
 
@@ -140,8 +140,13 @@ pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
     use embargo_names::hangul::may_begin_with;
     // The first bytes kept in the token's outline: the bound asks this of every listed word.
     let byte = |b: u8| (b != 0).then_some(b);
-    may_begin_with(native, byte(first.outline.head[0]))
-        || may_begin_with(native, byte(first.outline.original_head))
+    let (text, original) = (
+        byte(first.outline.head[0]),
+        byte(first.outline.original_head),
+    );
+    may_begin_with(native, text)
+        || may_begin_with(native, original)
+        || embargo_names::mandarin_reading::may_begin_with(native, text)
 }
 
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin
@@ -184,8 +189,14 @@ fn is_hangul_syllable(c: char) -> bool {
 }
 
 fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) -> f64 {
+    // A Chinese name in its Korean reading (노자 "Laozi"): an exact reading of every syllable,
+    // so not discounted like the model's guesses.
+    let read = mandarin_read(native, latin);
+    if only_read_in_mandarin(native, latin) {
+        return read;
+    }
     if let Some(sim) = embargo_names::hangul::similarity(native, latin) {
-        return sim;
+        return sim.max(read);
     }
     let mut sim = embargo_names::crossscript::similarity(native, latin);
     if sim < BY_EAR_BELOW
@@ -198,16 +209,76 @@ fn cross_script_similarity_uncached(native: &str, latin: &str, expected: usize) 
         for respelt in embargo_names::respell::by_ear(latin) {
             sim = sim.max(embargo_names::crossscript::similarity(native, &respelt));
         }
+        if sim < COGNATE_SIMILARITY && cognate_in_hangul(native, latin) {
+            sim = COGNATE_SIMILARITY;
+        }
     }
-    if !embargo_names::hangul::syllables_agree(native, latin) {
-        sim *= 0.5;
+    (sim * discount(native, latin, expected)).max(read)
+}
+
+/// How sure the learned model must be that a Hangul word spells another language's form of a
+/// Latin given name ([`cognate_in_hangul`]).
+const COGNATE_SURE: f64 = 0.85;
+
+/// Whether the Hangul word `native` spells another language's form of the Latin given name
+/// `latin` ([`embargo_names::cognate`]): Korean writes a foreign ruler or saint in the form of
+/// their language (파벨 "Pavel", 레프 "Lev", 펠리페 "Felipe"), English lists in the English one
+/// ("Paul", "Leon", "Philip"). Such a pairing counts as a cognate does between Latin words
+/// ([`COGNATE_SIMILARITY`]).
+fn cognate_in_hangul(native: &str, latin: &str) -> bool {
+    embargo_names::cognate::other_forms(latin).any(|form| {
+        embargo_names::hangul::may_begin(native, form)
+            && embargo_names::crossscript::similarity(native, form) >= COGNATE_SURE
+    })
+}
+
+/// What [`cross_script_similarity`] gives when [`discount`] alone keeps the model below
+/// [`MIN_SIMILARITY`]: the Korean rules' verdict or a Mandarin reading, the parts the model's
+/// discounts do not touch (`bound` and `memo` skip the model so).
+pub(crate) fn without_model(native: &str, latin: &str) -> f64 {
+    let read = mandarin_read(native, latin);
+    if only_read_in_mandarin(native, latin) {
+        return read;
     }
+    embargo_names::hangul::similarity(native, latin)
+        .unwrap_or(0.0)
+        .max(read)
+}
+
+/// The similarity of `native` read in Mandarin to `latin`
+/// ([`embargo_names::mandarin_reading`]), unless `native` may be a Korean name and `latin` is a
+/// Korean spelling of as many syllables: then it is another Korean name ("Yong Su" for 용수 is
+/// also the Mandarin of 영숙), which the rules judge.
+fn mandarin_read(native: &str, latin: &str) -> f64 {
+    let read = embargo_names::mandarin_reading::similarity(native, latin);
+    if read > 0.0
+        && embargo_names::hangul::may_be_korean_name(native)
+        && embargo_names::hangul::spelt_in_korean_syllables(latin, native.chars().count())
+    {
+        return 0.0;
+    }
+    read
+}
+
+/// Whether only a Mandarin reading of `native` begins with the first letter of `latin`, not
+/// any spelling the Korean rules or the sounds give (`may_spell` lets such runs through for
+/// the reading): the rules and the model are not asked.
+fn only_read_in_mandarin(native: &str, latin: &str) -> bool {
+    !embargo_names::hangul::may_begin(native, latin)
+        && embargo_names::mandarin_reading::may_begin(native, latin)
+}
+
+/// The factor the model's similarity of `native` and `latin` is scaled by: halved when the
+/// syllable counts disagree ([`embargo_names::hangul::syllables_agree`]), scaled down when the
+/// Latin is much shorter than the native token's usual spelling (`expected` letters). Also
+/// `bound::cross_script_if_alignable`'s and `memo`'s ceiling for the model.
+fn discount(native: &str, latin: &str, expected: usize) -> f64 {
     let ratio = (latin.len() as f64 / expected.max(1) as f64).min(1.0);
-    if ratio < 0.6 {
-        sim * (0.4 + ratio)
-    } else {
-        sim
+    let mut most = if ratio < 0.6 { 0.4 + ratio } else { 1.0 };
+    if !embargo_names::hangul::syllables_agree(native, latin) {
+        most *= 0.5;
     }
+    most
 }
 
 /// The most adjacent tokens one token is compared with written together: a name split in three

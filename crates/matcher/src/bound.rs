@@ -205,7 +205,8 @@ fn native_vs_latin(a: &PToken, b: &PToken) -> bool {
 
 /// `alignment::cross_script_similarity(native, latin, expected)` when it can reach
 /// [`MIN_SIMILARITY`]; otherwise some value below it (pairings below it are never aligned, so
-/// the bound needs no more). That function takes the Korean rules' verdict when they give one,
+/// the bound needs no more). That function takes the Korean rules' verdict when they give one
+/// (or a Mandarin reading: `alignment::without_model`),
 /// else the learned model's similarity (at most 1), halved when the syllable counts disagree
 /// and scaled down when the Latin is much shorter than expected: when those factors alone put
 /// the model below the line, the model (the costly part) is not run.
@@ -216,7 +217,7 @@ fn cross_script_if_alignable(native: &str, latin: &str, expected: usize) -> f64 
         most *= 0.5;
     }
     if most < MIN_SIMILARITY {
-        return embargo_names::hangul::similarity(native, latin).unwrap_or(0.0);
+        return crate::alignment::without_model(native, latin);
     }
     crate::alignment::cross_script_similarity(native, latin, expected)
 }

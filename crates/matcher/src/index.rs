@@ -113,7 +113,8 @@ impl Index {
         // token's similarity to anything depends on its text, role and script, never on how it
         // was written ("Jong", "JONG"): those share one variant, so a query computes one row
         // for them instead of one per spelling.
-        let mut variants: FxHashMap<(String, String, TokenRole, embargo_names::Script), u32> =
+        // A designation's word weighs less (`crate::designation`): another variant.
+        let mut variants: FxHashMap<(String, String, TokenRole, embargo_names::Script, bool), u32> =
             FxHashMap::default();
         for ns in &mut names {
             for n in ns {
@@ -125,7 +126,7 @@ impl Index {
                         t.original.clone()
                     };
                     t.variant = *variants
-                        .entry((t.text.clone(), original, t.role, t.script))
+                        .entry((t.text.clone(), original, t.role, t.script, t.designation))
                         .or_insert(next);
                 }
             }

@@ -22,6 +22,7 @@ pub mod alignment;
 pub mod bound;
 pub mod commonness;
 pub mod config;
+pub mod designation;
 pub mod double_surname;
 pub mod edit_distance;
 pub mod explanation;

@@ -23,7 +23,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 /// (search and the bound use nothing below it: such a pair is never aligned).
 ///
 /// A whole Hangul query token (a one-syllable surname, a foreign name) against a Latin token is
-/// judged by the Korean rules, else by the learned model discounted when the syllable counts
+/// judged by the Korean rules (or read in Mandarin), else by the learned model discounted when the syllable counts
 /// disagree or the Latin is much shorter than expected (`alignment::cross_script_similarity`).
 /// When those discounts alone keep the model below the line, the model (the costly part, run
 /// for every Latin token the query meets) is not run, as `bound::cross_script_if_alignable`
@@ -44,8 +44,8 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
             most *= 0.5;
         }
         if most < MIN_SIMILARITY {
-            let rules = embargo_names::hangul::similarity(native, latin);
-            return (rules.unwrap_or(0.0), MatchKind::CrossScript);
+            let sim = crate::alignment::without_model(native, latin);
+            return (sim, MatchKind::CrossScript);
         }
     }
     token_similarity(q, c)

@@ -18,6 +18,9 @@ pub struct PToken {
     /// One of several Latin tokens spelt from a single native token (金正恩 → jin zheng en):
     /// the native token as a whole is then not this token's spelling.
     pub split: bool,
+    /// Part of a ruler's or noble's designation ("of Sweden", "the Great"), which weighs less:
+    /// see [`crate::designation`].
+    pub designation: bool,
     /// Position of this token in the index's table of distinct tokens (text, original, role,
     /// script), or `u32::MAX` outside an index; keys the per-query similarity memo.
     pub variant: u32,
@@ -91,19 +94,23 @@ impl PreparedName {
     /// (call [`PreparedName::reweight`] after the stats change).
     pub fn new(value: &str, kind: NameKind, schema: Option<Schema>, stats: &TokenStats) -> Self {
         let style = style_for(schema);
-        let mut tokens: Vec<PToken> = analyze(value, style)
+        let analysed = analyze(value, style);
+        let designations = crate::designation::designations(value, style, &analysed);
+        let mut tokens: Vec<PToken> = analysed
             .into_iter()
-            .filter(|t| t.is_compared())
-            .map(|t| PToken {
+            .zip(designations)
+            .filter(|(t, _)| t.is_compared())
+            .map(|(t, designation)| PToken {
                 skeleton: skeleton(&t.text),
                 romanisation: Romanisation::of(&t.text),
                 outline: Outline::of(&t.text, &t.original),
-                weight: stats.weight(&t.text, t.role),
+                weight: token_weight(stats, &t.text, t.role, designation),
                 text: t.text,
                 original: t.original,
                 script: t.script,
                 role: t.role,
                 split: false,
+                designation,
                 variant: u32::MAX,
             })
             .collect();
@@ -129,7 +136,7 @@ impl PreparedName {
 
     pub fn reweight(&mut self, stats: &TokenStats) {
         for t in &mut self.tokens {
-            t.weight = stats.weight(&t.text, t.role);
+            t.weight = token_weight(stats, &t.text, t.role, t.designation);
         }
     }
 
@@ -147,5 +154,16 @@ impl PreparedName {
     /// The sum of the token weights.
     pub fn total_weight(&self) -> f64 {
         self.tokens.iter().map(|t| t.weight).sum()
+    }
+}
+
+/// A token's weight: by its commonness and role ([`TokenStats::weight`]), less in a
+/// designation ([`crate::designation::DESIGNATION_WEIGHT`]).
+fn token_weight(stats: &TokenStats, text: &str, role: TokenRole, designation: bool) -> f64 {
+    let w = stats.weight(text, role);
+    if designation {
+        w * crate::designation::DESIGNATION_WEIGHT
+    } else {
+        w
     }
 }

@@ -28,6 +28,7 @@ pub mod hangul;
 pub mod honorific;
 pub mod khmer;
 pub mod legal_form;
+pub mod mandarin_reading;
 pub mod nickname;
 pub mod normalize;
 pub mod number_word;
