@@ -170,12 +170,8 @@ fn side_cost(n: &PreparedName, unmatched: &[usize], one_sided: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn the_two_surnames_are_the_two_words_before_the_comma() {

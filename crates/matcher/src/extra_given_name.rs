@@ -76,12 +76,8 @@ fn side_cost(n: &PreparedName, unmatched: &[usize]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use crate::prepared::PreparedName;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn a_second_given_name_is_another_name() {

@@ -98,11 +98,8 @@ pub fn unaligned_family_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn the_family_name_is_the_surname_syllable_at_one_end() {

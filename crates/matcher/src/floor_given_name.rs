@@ -90,12 +90,8 @@ fn hangul_family(n: &PreparedName) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::prepared::PreparedName;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn a_given_name_met_at_the_floor_is_another_name() {

@@ -138,11 +138,8 @@ pub fn crossed_family_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn the_family_name_is_what_comes_before_the_comma() {

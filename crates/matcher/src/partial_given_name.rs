@@ -74,11 +74,8 @@ pub fn partial_given_name_cost(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prepared::person as name;
     use crate::score::score_names;
-
-    fn name(s: &str) -> PreparedName {
-        PreparedName::person(s)
-    }
 
     #[test]
     fn a_syllable_is_one_run_of_vowels() {

@@ -140,17 +140,6 @@ impl PreparedName {
         }
     }
 
-    /// A person's primary name with default token weights: the unit tests' fixture.
-    #[cfg(test)]
-    pub(crate) fn person(value: &str) -> Self {
-        PreparedName::new(
-            value,
-            NameKind::Primary,
-            Some(Schema::Person),
-            &TokenStats::default(),
-        )
-    }
-
     /// The sum of the token weights.
     pub fn total_weight(&self) -> f64 {
         self.tokens.iter().map(|t| t.weight).sum()
@@ -166,4 +155,15 @@ fn token_weight(stats: &TokenStats, text: &str, role: TokenRole, designation: bo
     } else {
         w
     }
+}
+
+/// A person's primary name with default token weights: the unit tests' fixture.
+#[cfg(test)]
+pub(crate) fn person(value: &str) -> PreparedName {
+    PreparedName::new(
+        value,
+        NameKind::Primary,
+        Some(Schema::Person),
+        &TokenStats::default(),
+    )
 }

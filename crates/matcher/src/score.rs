@@ -612,16 +612,16 @@ mod tests {
             "AZIZ, Abdul",
             "عبد الحقّ",
         ] {
-            assert!(single_word(&PreparedName::person(n)), "{n}");
+            assert!(single_word(&crate::prepared::person(n)), "{n}");
         }
         for n in ["Qadir Soylu", "Abdul Qadir Soylu", "Abdullah Soylu"] {
-            assert!(!single_word(&PreparedName::person(n)), "{n}");
+            assert!(!single_word(&crate::prepared::person(n)), "{n}");
         }
     }
 
     #[test]
     fn a_surname_beside_an_abd_compound_listed_alone_is_no_middle_name() {
-        let p = PreparedName::person;
+        let p = crate::prepared::person;
         let alone = score_names(&p("Abdul Qadir Soylu"), &p("Abdul Qadir")).score;
         // Against a listed given name and surname ("Ali" is as long, so weighs the same),
         // the query's third word costs as a middle name the list omits.

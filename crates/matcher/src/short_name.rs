@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn a_name_of_three_syllables_in_hangul_or_han_is_short() {
         for n in ["준영 최", "雷 张", "峰 兵 夏", "최준영"] {
-            assert!(few_syllables(&PreparedName::person(n)), "{n}");
+            assert!(few_syllables(&crate::prepared::person(n)), "{n}");
         }
         for n in [
             "영호 정식 김",
@@ -80,7 +80,7 @@ mod tests {
             "조지 워싱턴",
             "حسین موسوی",
         ] {
-            assert!(!few_syllables(&PreparedName::person(n)), "{n}");
+            assert!(!few_syllables(&crate::prepared::person(n)), "{n}");
         }
     }
 }

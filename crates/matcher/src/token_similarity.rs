@@ -573,10 +573,9 @@ fn han_similarity(native: &PToken, latin: &PToken) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prepared::PreparedName;
 
     fn tokens(s: &str) -> Vec<PToken> {
-        PreparedName::person(s).tokens
+        crate::prepared::person(s).tokens
     }
 
     #[test]
