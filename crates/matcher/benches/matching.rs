@@ -20,7 +20,8 @@
 //! wall time, and the load average of the machine when it was taken: on a shared machine the
 //! wall figures grow with the load, the CPU figures much less. `EMBARGO_BENCH_QUERIES=N` keeps the
 //! first N queries of each file (for a quick look); `EMBARGO_BENCH_SCRIPT=Latin` keeps only the queries
-//! whose name is in that script (to measure or profile one path alone).
+//! whose name is in that script (to measure or profile one path alone); `EMBARGO_BENCH_SLOWEST=N`
+//! lists the N slowest queries (8 unless set).
 //!
 //! A plain `harness = false` main rather than criterion: one table of figures, with the target
 //! beside each, to read at a glance and paste into a review.
@@ -141,6 +142,14 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     }
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// A positive count from the environment variable `k`.
+fn env_n(k: &str) -> Option<usize> {
+    std::env::var(k)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| *n > 0)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -577,7 +586,10 @@ fn latency_section(
     let mut slow: Vec<usize> = (0..last_cpu.len()).collect();
     slow.sort_by(|&a, &b| last_cpu[b].total_cmp(&last_cpu[a]));
     println!("  slowest queries (CPU ms, last run):");
-    for &i in slow.iter().take(8) {
+    for &i in slow
+        .iter()
+        .take(env_n("EMBARGO_BENCH_SLOWEST").unwrap_or(8))
+    {
         let (set, q) = &queries[i];
         println!(
             "    {:>7.2}  {set:<11} {:?}",
@@ -755,12 +767,6 @@ fn main() {
         }
     }
     let want = |s: &str| sections.is_empty() || sections.iter().any(|x| x == s);
-    let env_n = |k: &str| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|n| *n > 0)
-    };
     let settings = Settings {
         runs: env_n("EMBARGO_BENCH_RUNS"),
         query_limit: env_n("EMBARGO_BENCH_QUERIES"),

@@ -134,6 +134,24 @@ pub fn joined_han_syllables(keyed: &[&PToken]) -> Vec<String> {
     out
 }
 
+/// The tokens of a name that retrieval keys: its words and numbers, or every token when it has
+/// none. The same rule on both sides: a query's particle, initial or legal form finds nothing by
+/// itself, and a listed name is found only through its words (or numbers), never through a
+/// particle alone. A name cannot reach an alert on its particles while every word of it is left
+/// unaligned, and keying particles cost dearly: the Arabic article "al" of 1,189 listed persons
+/// is the nickname of Alexander and Allen, and one letter from "Il" and "El", so each of those
+/// queries bounded some 5,000 more names for nothing (`tests/retrieval.rs` checks the hits stay
+/// those of scoring every entity).
+pub fn keyed(n: &PreparedName) -> impl Iterator<Item = &PToken> {
+    let any = n
+        .tokens
+        .iter()
+        .any(|t| matches!(t.role, TokenRole::Word | TokenRole::Number));
+    n.tokens
+        .iter()
+        .filter(move |t| !any || matches!(t.role, TokenRole::Word | TokenRole::Number))
+}
+
 /// Trigram dice at or above which a dictionary token is retrieved for a query token.
 pub const TRIGRAM_DICE: f64 = 0.3;
 
@@ -215,7 +233,7 @@ impl Retrieval {
         let mut postings: Vec<Vec<u32>> = Vec::new();
         for (ei, ns) in names.iter().enumerate() {
             for n in ns {
-                for t in &n.tokens {
+                for t in keyed(n) {
                     let id = *dict_ids.entry(t.text.clone()).or_insert_with(|| {
                         dict.push(t.text.clone());
                         postings.push(Vec::new());
@@ -353,20 +371,11 @@ impl Retrieval {
         self.entities_of(q, token_ids)
     }
 
-    /// The dictionary tokens similar to the query's keyed tokens (words and numbers, else every
-    /// token), unsorted, with repeats.
+    /// The dictionary tokens similar to the query's keyed tokens ([`keyed`]), unsorted, with
+    /// repeats.
     fn keyed_tokens(&self, q: &PreparedQuery, scratch: &mut RetrievalScratch, out: &mut Vec<u32>) {
         for n in &q.names {
-            let keyed: Vec<_> = n
-                .tokens
-                .iter()
-                .filter(|t| matches!(t.role, TokenRole::Word | TokenRole::Number))
-                .collect();
-            let keyed = if keyed.is_empty() {
-                n.tokens.iter().collect()
-            } else {
-                keyed
-            };
+            let keyed: Vec<&PToken> = keyed(n).collect();
             for t in &keyed {
                 let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
                 let verify = Verify::of(t, han);

@@ -207,3 +207,44 @@ fn cognate_given_names_found_through_the_table() {
     assert_eq!(hits, all, "indexed vs exhaustive");
     assert_eq!(hits.first().map(|h| h.0.as_str()), Some("john"), "{hits:?}");
 }
+
+/// A listed person is found through the words of their names, not through a particle alone:
+/// "Alexander" (whose nickname is "Al") and "Il" (one letter from "al") do not open every name
+/// with the Arabic article, while a name of particles only is still found through them.
+#[test]
+fn particles_alone_retrieve_nothing() {
+    use embargo_matcher::prepared::PreparedName;
+    use embargo_matcher::retrieval::Retrieval;
+    use embargo_matcher::score::PreparedQuery;
+    use embargo_matcher::TokenStats;
+    let entities = [
+        person("t:rashid", &["Mohammed al-Rashid"]),
+        person("t:alex", &["Alexander Petrov"]),
+        person("t:particles", &["Al Bin"]),
+    ];
+    let stats = TokenStats::default();
+    let names: Vec<Vec<PreparedName>> = entities
+        .iter()
+        .map(|e| {
+            e.names
+                .iter()
+                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
+                .collect()
+        })
+        .collect();
+    let retrieval = Retrieval::new(&entities, &names);
+    let found = |q: &str| -> Vec<&str> {
+        let q = PreparedQuery::new(&Query::name(q), &stats);
+        retrieval
+            .candidates(&q)
+            .into_iter()
+            .map(|ei| entities[ei as usize].id.as_str())
+            .collect()
+    };
+    // The name of particles only is keyed by them, so "al" still finds it.
+    assert_eq!(found("Alexander"), ["t:alex", "t:particles"]);
+    assert!(!found("Il").contains(&"t:rashid"));
+    assert!(found("Il").contains(&"t:particles"));
+    assert_eq!(found("Rashid"), ["t:rashid"]);
+    assert!(found("Al Bin").contains(&"t:particles"));
+}
