@@ -55,13 +55,61 @@ fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
 /// not kept. The first values of a session are its commonest tokens' (محمد, 김), which are
 /// what later queries meet again; starting afresh when full threw those away over and over
 /// (the latency bench computed 32.6 M values and held 1.9 M) and cleared two million entries
-/// under the write lock that every other query's reads wait on. Just under 7/8 of 2^21, so a
-/// table stays at 2^21 slots of 25 bytes (52 MB); both together add at most about 105 MB beside
-/// an index of about 200 MB.
+/// under the write lock that every other query's reads wait on. An entry takes 25 bytes in a
+/// table between 7/16 and 7/8 full ([`Grouped`] keeps one per owner), so 1.8 M of them take
+/// 50 to 100 MB, and both tables together at most about 200 MB beside an index of about 200 MB.
 const SHARED_MAX_SIMS: usize = 1_800_000;
 
 /// Most distinct query tokens [`SharedSims`] numbers before it starts afresh.
 const SHARED_MAX_TOKENS: usize = 200_000;
+
+/// Values keyed by (owner, key), kept in one table per owner: the owners are query tokens (or
+/// native parts), and a query's look-ups, all for its few owners, then land in a few tables of
+/// thousands of entries that stay in the processor's caches, rather than spread over one table of
+/// millions (a cache miss each; those look-ups were a fifth of an Arabic or Korean query's time).
+struct Grouped<K, V> {
+    groups: FxHashMap<u32, FxHashMap<K, V>>,
+    /// Entries over all groups.
+    len: usize,
+}
+
+impl<K, V> Default for Grouped<K, V> {
+    fn default() -> Self {
+        Grouped {
+            groups: FxHashMap::default(),
+            len: 0,
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Copy, V: Copy> Grouped<K, V> {
+    fn get(&self, owner: u32, key: &K) -> Option<V> {
+        self.groups.get(&owner)?.get(key).copied()
+    }
+
+    /// Add `entries`, as many as fit under [`SHARED_MAX_SIMS`] in all.
+    fn extend(&mut self, entries: &[(u32, K, V)]) {
+        for &(owner, key, value) in entries {
+            if self.len >= SHARED_MAX_SIMS {
+                return;
+            }
+            if self
+                .groups
+                .entry(owner)
+                .or_default()
+                .insert(key, value)
+                .is_none()
+            {
+                self.len += 1;
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.groups.clear();
+        self.len = 0;
+    }
+}
 
 /// What makes a query token's similarity to a listed token: every field [`similarity`] reads
 /// (the skeleton is a function of the text).
@@ -81,12 +129,12 @@ pub struct SharedSims {
     /// Query token → its number.
     tokens: RwLock<FxHashMap<TokenKey, u32>>,
     next_token: AtomicU32,
-    /// (query token number << 32 | listed token variant) → similarity.
-    sims: RwLock<FxHashMap<u64, (f64, MatchKind)>>,
+    /// Query token number → listed token variant → similarity.
+    sims: RwLock<Grouped<u32, (f64, MatchKind)>>,
     /// (native text, expected letters) of whole-token pairings → its number.
     natives: RwLock<FxHashMap<(String, usize), u32>>,
-    /// (native number, the listed run's variants, `u32::MAX` past its end) → similarity.
-    native_runs: RwLock<FxHashMap<[u32; 4], f64>>,
+    /// Native number → the listed run's variants (`u32::MAX` past its end) → similarity.
+    native_runs: RwLock<Grouped<[u32; 3], f64>>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
@@ -150,10 +198,11 @@ impl SharedSims {
     }
 
     /// Add computed similarities, as many as fit (see [`SHARED_MAX_SIMS`]).
-    fn add(&self, entries: &[(u64, (f64, MatchKind))]) {
-        let mut sims = self.sims.write().unwrap_or_else(PoisonError::into_inner);
-        let room = SHARED_MAX_SIMS.saturating_sub(sims.len());
-        sims.extend(entries.iter().take(room).copied());
+    fn add(&self, entries: &[(u32, u32, (f64, MatchKind))]) {
+        self.sims
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(entries);
     }
 
     /// The number of a whole-token pairing's native side (never given to another).
@@ -187,16 +236,12 @@ impl SharedSims {
         SharedStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
-            entries: self
-                .sims
-                .read()
-                .unwrap_or_else(PoisonError::into_inner)
-                .len()
+            entries: self.sims.read().unwrap_or_else(PoisonError::into_inner).len
                 + self
                     .native_runs
                     .read()
                     .unwrap_or_else(PoisonError::into_inner)
-                    .len(),
+                    .len,
         }
     }
 }
@@ -208,7 +253,7 @@ impl SharedSims {
 /// this is dropped.
 pub struct NativeRuns {
     cache: Arc<SharedSims>,
-    pending: Vec<([u32; 4], f64)>,
+    pending: Vec<(u32, [u32; 3], f64)>,
     hits: u64,
     /// The numbers of the native sides this query has asked for: a query has a handful, asked
     /// for once per listed run it meets, and the cache's numbering takes an allocation, a hash
@@ -252,20 +297,18 @@ impl NativeRuns {
         let Some(n) = self.native(native, expected) else {
             return compute();
         };
-        let key = [n, run[0], run[1], run[2]];
         let found = self
             .cache
             .native_runs
             .read()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-            .copied();
+            .get(n, &run);
         if let Some(sim) = found {
             self.hits += 1;
             return sim;
         }
         let sim = compute();
-        self.pending.push((key, sim));
+        self.pending.push((n, run, sim));
         sim
     }
 }
@@ -280,12 +323,11 @@ impl Drop for NativeRuns {
         if self.pending.is_empty() {
             return;
         }
-        let mut runs = cache
+        cache
             .native_runs
             .write()
-            .unwrap_or_else(PoisonError::into_inner);
-        let room = SHARED_MAX_SIMS.saturating_sub(runs.len());
-        runs.extend(self.pending.iter().take(room).copied());
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(&self.pending);
     }
 }
 
@@ -305,7 +347,7 @@ pub struct SimTable {
     shared: Option<(Arc<SharedSims>, Vec<u32>)>,
     /// Similarities computed for shared query tokens, added to the cache when the table is dropped
     /// (one write lock per query).
-    pending: Vec<(u64, (f64, MatchKind))>,
+    pending: Vec<(u32, u32, (f64, MatchKind))>,
     /// Per query token, its similarity found in the cache for the row being computed.
     found: Vec<Option<(f64, MatchKind)>>,
     hits: u64,
@@ -357,14 +399,13 @@ impl SimTable {
         let mut best: f64 = 0.0;
         match &self.shared {
             Some((cache, numbers)) if c.variant != u32::MAX => {
-                let key = |n: u32| (u64::from(n) << 32) | u64::from(c.variant);
                 {
                     let sims = cache.sims.read().unwrap_or_else(PoisonError::into_inner);
                     for (f, &n) in self.found.iter_mut().zip(numbers) {
                         *f = if n == u32::MAX {
                             None
                         } else {
-                            sims.get(&key(n)).copied()
+                            sims.get(n, &c.variant)
                         };
                     }
                 }
@@ -377,7 +418,7 @@ impl SimTable {
                         None => {
                             let s = similarity(qt, c);
                             if n != u32::MAX {
-                                self.pending.push((key(n), s));
+                                self.pending.push((n, c.variant, s));
                             }
                             s
                         }
