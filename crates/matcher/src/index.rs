@@ -277,9 +277,8 @@ impl Index {
         let gain = bound::qualifier_gain(query);
         let mut scratch = bound::Scratch::with_shared(&self.shared);
         let mut name_bounds: FxHashMap<u32, f64> = FxHashMap::default();
-        let mut order: Vec<(f64, u32)> = self
-            .retrieval
-            .candidates(&q)
+        let retrieved = self.retrieval.candidates(&q, &mut |a, b| table.sim(a, b).0);
+        let mut order: Vec<(f64, u32)> = retrieved
             .into_iter()
             .filter(|&ei| self.schema_ok(query, ei as usize) && keep(ei as usize))
             .filter_map(|ei| {
@@ -363,7 +362,7 @@ impl Index {
         };
         let hits = self
             .retrieval
-            .candidates(&q)
+            .candidates(&q, &mut |a, b| sim_of(a, b).0)
             .into_iter()
             .map(|ei| ei as usize)
             .filter(|&ei| self.schema_ok(query, ei))

@@ -25,9 +25,15 @@ use rustc_hash::FxHashMap;
 /// candidates.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Verify {
-    /// Kept unchecked: the token is in a script whose similarity to Latin is the learned
-    /// cross-script model, which its one romanised text does not predict.
+    /// Kept unchecked: the token is one syllable of a longer native token (a Hangul or Thai
+    /// syllable), or a Hangul word, which meet listed words as runs of them
+    /// (`alignment::native_candidates`) that no single pair of tokens predicts.
     Unchecked,
+    /// Kept when the token's own similarity to the listed token could align them (the learned
+    /// cross-script model for a whole Arabic, Cyrillic, Devanagari… word, which its one
+    /// romanised text does not predict), or when one is a piece of the other written merged.
+    /// Only a listed token written in Latin letters alone is checked so; others are kept.
+    Model,
     /// Kept when the token similarity could align them (a Latin query token), or when one is
     /// a piece of the other written merged.
     Similar,
@@ -41,10 +47,13 @@ impl Verify {
     /// How the tokens `t` retrieves are checked; `han_listed`: its readings were looked up
     /// ([`han_keys`] gave them).
     pub fn of(t: &PToken, han_listed: bool) -> Verify {
+        use embargo_names::Script;
         match t.script {
-            embargo_names::Script::Latin => Verify::Similar,
-            embargo_names::Script::Han if han_listed => Verify::Merged,
-            _ => Verify::Unchecked,
+            Script::Latin => Verify::Similar,
+            Script::Han if han_listed => Verify::Merged,
+            Script::Hangul | Script::Han => Verify::Unchecked,
+            _ if t.split || t.role != TokenRole::Word => Verify::Unchecked,
+            _ => Verify::Model,
         }
     }
 }
@@ -59,7 +68,8 @@ pub fn keep_retrieved(
     d_skeleton: &str,
 ) -> bool {
     match verify {
-        Verify::Unchecked => true,
+        // The model's check is [`Retrieval`]'s, which holds the listed tokens.
+        Verify::Unchecked | Verify::Model => true,
         // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
         Verify::Similar => {
             merge_part(token, d)
@@ -218,6 +228,9 @@ pub struct Retrieval {
     by_trigram: FxHashMap<[u8; 3], Vec<u32>>,
     /// Trigram count per dictionary token.
     trigram_count: Vec<u16>,
+    /// Per dictionary token, one listed token with its text when every listed token with that
+    /// text is a word in Latin letters (which [`Verify::Model`] checks against), else `None`.
+    latin_words: Vec<Option<PToken>>,
     by_identifier: FxHashMap<String, Vec<u32>>,
 }
 
@@ -231,19 +244,36 @@ impl Retrieval {
         let mut dict: Vec<String> = Vec::new();
         let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut latin_words: Vec<Option<PToken>> = Vec::new();
+        // Dictionary tokens with a listed token that is not a Latin word.
+        let mut other = Vec::new();
         for (ei, ns) in names.iter().enumerate() {
             for n in ns {
                 for t in keyed(n) {
                     let id = *dict_ids.entry(t.text.clone()).or_insert_with(|| {
                         dict.push(t.text.clone());
                         postings.push(Vec::new());
+                        latin_words.push(None);
+                        other.push(false);
                         (dict.len() - 1) as u32
                     });
+                    let latin_word =
+                        t.script == embargo_names::Script::Latin && t.role == TokenRole::Word;
+                    if !latin_word {
+                        other[id as usize] = true;
+                    } else if latin_words[id as usize].is_none() {
+                        latin_words[id as usize] = Some(t.clone());
+                    }
                     let p = &mut postings[id as usize];
                     if p.last() != Some(&(ei as u32)) {
                         p.push(ei as u32);
                     }
                 }
+            }
+        }
+        for (w, other) in latin_words.iter_mut().zip(other) {
+            if other {
+                *w = None;
             }
         }
         let mut by_skeleton: FxHashMap<String, Vec<u32>> = FxHashMap::default();
@@ -281,6 +311,7 @@ impl Retrieval {
             dict_skeletons,
             by_trigram,
             trigram_count,
+            latin_words,
             by_identifier,
         }
     }
@@ -301,12 +332,16 @@ impl Retrieval {
     }
 
     /// Dictionary tokens close to `token`: same text, same skeleton, or enough shared trigrams,
-    /// then checked as `verify` says.
+    /// then checked as `verify` says (for [`Verify::Model`], against the query token `query`
+    /// by `similarity`).
+    #[allow(clippy::too_many_arguments)]
     fn similar_tokens(
         &self,
         token: &str,
         skeleton: &str,
         verify: Verify,
+        query: &PToken,
+        similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
         scratch: &mut RetrievalScratch,
         out: &mut Vec<u32>,
     ) {
@@ -315,15 +350,25 @@ impl Retrieval {
             out.push(id);
         }
         // The exact token is in already, and similar to itself.
-        let keep = |id: u32| -> bool {
-            Some(id) != exact
-                && keep_retrieved(
+        let mut keep = |id: u32| -> bool {
+            let d = &self.dict[id as usize];
+            if Some(id) == exact
+                || !keep_retrieved(
                     verify,
                     token,
                     skeleton,
-                    &self.dict[id as usize],
+                    d,
                     &self.dict_skeletons[id as usize],
                 )
+            {
+                return false;
+            }
+            match (verify, &self.latin_words[id as usize]) {
+                (Verify::Model, Some(listed)) => {
+                    merge_part(token, d) || similarity(query, listed) >= MIN_SIMILARITY
+                }
+                _ => true,
+            }
         };
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
@@ -362,28 +407,43 @@ impl Retrieval {
     }
 
     /// The entities `q` retrieves, sorted and distinct (before any schema or dataset filter).
-    pub fn candidates(&self, q: &PreparedQuery) -> Vec<u32> {
+    /// `similarity` gives a query token's similarity to a listed token (the scorer's, or any
+    /// value below [`MIN_SIMILARITY`] where the scorer's is), for [`Verify::Model`].
+    pub fn candidates(
+        &self,
+        q: &PreparedQuery,
+        similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
+    ) -> Vec<u32> {
         let mut token_ids: Vec<u32> = Vec::new();
         RETRIEVAL.with(|scratch| {
             let scratch = &mut *scratch.borrow_mut();
-            self.keyed_tokens(q, scratch, &mut token_ids)
+            self.keyed_tokens(q, similarity, scratch, &mut token_ids)
         });
         self.entities_of(q, token_ids)
     }
 
     /// The dictionary tokens similar to the query's keyed tokens ([`keyed`]), unsorted, with
     /// repeats.
-    fn keyed_tokens(&self, q: &PreparedQuery, scratch: &mut RetrievalScratch, out: &mut Vec<u32>) {
+    fn keyed_tokens(
+        &self,
+        q: &PreparedQuery,
+        similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
+        scratch: &mut RetrievalScratch,
+        out: &mut Vec<u32>,
+    ) {
         for n in &q.names {
             let keyed: Vec<&PToken> = keyed(n).collect();
             for t in &keyed {
                 let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
                 let verify = Verify::of(t, han);
-                self.similar_tokens(&t.text, &t.skeleton, verify, scratch, out);
+                self.similar_tokens(&t.text, &t.skeleton, verify, t, similarity, scratch, out);
             }
             for joined in joined_han_syllables(&keyed) {
                 let skeleton = embargo_names::skeleton::skeleton(&joined);
-                self.similar_tokens(&joined, &skeleton, Verify::Similar, scratch, out);
+                let verify = Verify::Similar;
+                self.similar_tokens(
+                    &joined, &skeleton, verify, keyed[0], similarity, scratch, out,
+                );
             }
         }
     }

@@ -216,6 +216,7 @@ fn particles_alone_retrieve_nothing() {
     use embargo_matcher::prepared::PreparedName;
     use embargo_matcher::retrieval::Retrieval;
     use embargo_matcher::score::PreparedQuery;
+    use embargo_matcher::token_similarity::token_similarity;
     use embargo_matcher::TokenStats;
     let entities = [
         person("t:rashid", &["Mohammed al-Rashid"]),
@@ -236,7 +237,7 @@ fn particles_alone_retrieve_nothing() {
     let found = |q: &str| -> Vec<&str> {
         let q = PreparedQuery::new(&Query::name(q), &stats);
         retrieval
-            .candidates(&q)
+            .candidates(&q, &mut |a, b| token_similarity(a, b).0)
             .into_iter()
             .map(|ei| entities[ei as usize].id.as_str())
             .collect()
@@ -247,4 +248,44 @@ fn particles_alone_retrieve_nothing() {
     assert!(found("Il").contains(&"t:particles"));
     assert_eq!(found("Rashid"), ["t:rashid"]);
     assert!(found("Al Bin").contains(&"t:particles"));
+}
+
+/// A whole word in another script retrieves the listed Latin words its own similarity could
+/// align (the learned model's, and the given-name table's), not every word that shares
+/// letters with its romanisation: محمد finds Muhammad and Mohamed, not Mahmoud (another name)
+/// nor Ahmed.
+#[test]
+fn model_checks_what_a_native_word_retrieves() {
+    use embargo_matcher::prepared::PreparedName;
+    use embargo_matcher::retrieval::Retrieval;
+    use embargo_matcher::score::PreparedQuery;
+    use embargo_matcher::token_similarity::token_similarity;
+    use embargo_matcher::TokenStats;
+    let entities = [
+        person("t:muhammad", &["Muhammad Karimov"]),
+        person("t:mohamed", &["Mohamed Salah"]),
+        person("t:mahmoud", &["Mahmoud Abbas"]),
+        person("t:ahmed", &["Ahmed Rashid"]),
+    ];
+    let stats = TokenStats::default();
+    let names: Vec<Vec<PreparedName>> = entities
+        .iter()
+        .map(|e| {
+            e.names
+                .iter()
+                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
+                .collect()
+        })
+        .collect();
+    let retrieval = Retrieval::new(&entities, &names);
+    let q = PreparedQuery::new(&Query::name("محمد"), &stats);
+    let found: Vec<&str> = retrieval
+        .candidates(&q, &mut |a, b| token_similarity(a, b).0)
+        .into_iter()
+        .map(|ei| entities[ei as usize].id.as_str())
+        .collect();
+    assert_eq!(found, ["t:muhammad", "t:mohamed"]);
+    // Unchecked, the romanisation's neighbours were all candidates.
+    let all: Vec<u32> = retrieval.candidates(&q, &mut |_, _| 1.0);
+    assert!(all.len() > found.len(), "{all:?}");
 }

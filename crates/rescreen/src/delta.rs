@@ -27,6 +27,7 @@ use crate::screening::{alert_config, record_id, Finding, Pair, Prior, Results};
 use embargo_matcher::prepared::PreparedName;
 use embargo_matcher::retrieval::Retrieval;
 use embargo_matcher::score::{score_entity, PreparedQuery};
+use embargo_matcher::token_similarity::token_similarity;
 use embargo_matcher::{Hit, Index, MatchConfig, Query};
 use embargo_model::Entity;
 use embargo_sources::diff::Diff;
@@ -313,7 +314,7 @@ impl<'a> DeltaIndex<'a> {
                 };
                 let candidates: Vec<usize> = self
                     .retrieval
-                    .candidates(base)
+                    .candidates(base, &mut |a, b| token_similarity(a, b).0)
                     .into_iter()
                     .map(|c| c as usize)
                     .filter(|&c| {

@@ -8,6 +8,7 @@
 use embargo_matcher::prepared::PreparedName;
 use embargo_matcher::retrieval::Retrieval;
 use embargo_matcher::score::PreparedQuery;
+use embargo_matcher::token_similarity::token_similarity;
 use embargo_matcher::{Index, MatchConfig, Query};
 use embargo_model::{DateOfBirth, Entity, EntityId, NameKind, PartialDate, Schema};
 use embargo_rescreen::generate::{variant, CustomerRow, SplitMix64, Variation};
@@ -365,7 +366,11 @@ fn retrieval_equals_the_matchers() {
         let r = Retrieval::new(entities.iter().copied(), &names);
         for q in &fx.records {
             let pq = PreparedQuery::new(q, small.stats());
-            let mut ours: Vec<usize> = r.candidates(&pq).into_iter().map(|c| c as usize).collect();
+            let mut ours: Vec<usize> = r
+                .candidates(&pq, &mut |a, b| token_similarity(a, b).0)
+                .into_iter()
+                .map(|c| c as usize)
+                .collect();
             ours.retain(|&c| {
                 q.schema
                     .is_none_or(|s| entities[c].schema.compatible_with(s))
