@@ -18,6 +18,7 @@ use crate::prepared::{PToken, PreparedName};
 use crate::score::PreparedQuery;
 use crate::token_similarity::text_similarity;
 use embargo_model::Entity;
+use embargo_names::consonant_key::consonant_key;
 use embargo_names::TokenRole;
 use rustc_hash::FxHashMap;
 
@@ -231,6 +232,9 @@ pub struct Retrieval {
     /// Per dictionary token, one listed token with its text when every listed token with that
     /// text is a word in Latin letters (which [`Verify::Model`] checks against), else `None`.
     latin_words: Vec<Option<PToken>>,
+    /// Dictionary tokens that are Latin words (`latin_words`), by their consonant key
+    /// ([`embargo_names::consonant_key`]) of two consonants or more.
+    by_consonants: FxHashMap<String, Vec<u32>>,
     by_identifier: FxHashMap<String, Vec<u32>>,
 }
 
@@ -276,6 +280,15 @@ impl Retrieval {
                 *w = None;
             }
         }
+        let mut by_consonants: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for (id, w) in latin_words.iter().enumerate() {
+            if w.is_some() {
+                let key = consonant_key(&dict[id]);
+                if key.len() >= 2 {
+                    by_consonants.entry(key).or_default().push(id as u32);
+                }
+            }
+        }
         let mut by_skeleton: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         let mut by_trigram: FxHashMap<[u8; 3], Vec<u32>> = FxHashMap::default();
         let mut trigram_count = Vec::with_capacity(dict.len());
@@ -312,6 +325,7 @@ impl Retrieval {
             by_trigram,
             trigram_count,
             latin_words,
+            by_consonants,
             by_identifier,
         }
     }
@@ -372,6 +386,14 @@ impl Retrieval {
         };
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
+        }
+        // A whole word in another script also meets the Latin words of its consonant classes,
+        // which its romanisation may share with a listed spelling when no trigram does; the model
+        // checks every one.
+        if verify == Verify::Model {
+            if let Some(ids) = self.by_consonants.get(&consonant_key(token)) {
+                out.extend(ids.iter().copied().filter(|&id| keep(id)));
+            }
         }
         table_keys(token, verify, |k| out.extend(self.dict_ids.get(k)));
         let RetrievalScratch {

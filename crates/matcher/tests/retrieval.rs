@@ -105,6 +105,98 @@ fn indexed_equals_exhaustive_on_eval_queries() {
     );
 }
 
+/// The transliteration sets, screened: each set's Latin names (every `stride`-th pair) listed as
+/// persons, each native name a query. A native query meets its Latin spelling through the
+/// cross-script model or as runs of Latin words (Hangul), the retrieval paths the eval
+/// queries (mostly Latin) exercise least.
+///
+/// Indexed search must never return a hit or a score that scoring every entity does not. It
+/// does still miss some: the model finds spellings that share no retrieval key with the
+/// query's romanisation ("Eugster" for يوجسير, "Richter" for 리히터). Those are counted, per set:
+/// the query's own listed name missed ("own"), and any hit at the threshold missed ("hits");
+/// the test fails when either grows past the figures measured when this test was written, so
+/// a retrieval change can only narrow the gap (tighten the figures when it does).
+#[test]
+#[ignore = "real data"]
+fn indexed_search_on_transliteration_sets() {
+    let d = data_dir().join("eval/transliteration");
+    let config = MatchConfig::default();
+    // (file, stride, most own names missed, most hits missed).
+    let sets = [
+        ("korean-full-names.tsv", 30, 46, 71),
+        ("words-korean.tsv", 5, 126, 486),
+        ("words-arabic.tsv", 8, 50, 114),
+        ("words-hebrew.tsv", 6, 52, 127),
+        ("words-russian.tsv", 20, 52, 202),
+        ("words-katakana.tsv", 12, 57, 268),
+        ("words-chinese.tsv", 8, 0, 0),
+    ];
+    let mut failures = Vec::new();
+    for (file, stride, most_own, most_hits) in sets {
+        let text = std::fs::read_to_string(d.join(file)).expect(file);
+        let pairs: Vec<(String, String)> = text
+            .lines()
+            .step_by(stride)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let latin = f.next()?.trim();
+                // Word sets write a native word's syllables apart ("카 위 트"): one word.
+                let native: String = f
+                    .next()?
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(if file.starts_with("words-") { "" } else { " " });
+                (!latin.is_empty() && !native.is_empty()).then(|| (latin.to_string(), native))
+            })
+            .collect();
+        let entities: Vec<Entity> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (latin, _))| person(&format!("t:{i}"), &[latin.as_str()]))
+            .collect();
+        let index = Index::from_entities(entities);
+        let counts: Vec<(usize, usize, usize, Vec<String>)> = pairs
+            .par_iter()
+            .enumerate()
+            .map(|(i, (_, native))| {
+                let q = Query::name(native.as_str());
+                let hits = |h: Vec<embargo_matcher::Hit>| -> Vec<(String, f64)> {
+                    h.into_iter()
+                        .filter(|h| h.is_match)
+                        .map(|h| (h.id, h.score))
+                        .collect()
+                };
+                let fast = hits(index.search(&q, &config));
+                let slow = hits(index.search_exhaustive(&q, &config));
+                let own = format!("t:{i}");
+                let missed: Vec<&(String, f64)> =
+                    slow.iter().filter(|h| !fast.contains(h)).collect();
+                let extra: Vec<String> = fast
+                    .iter()
+                    .filter(|h| !slow.contains(h))
+                    .map(|h| format!("{native}: indexed {h:?} not in exhaustive {slow:?}"))
+                    .collect();
+                let own_missed = usize::from(missed.iter().any(|h| h.0 == own));
+                (own_missed, missed.len(), slow.len(), extra)
+            })
+            .collect();
+        let own: usize = counts.iter().map(|c| c.0).sum();
+        let missed: usize = counts.iter().map(|c| c.1).sum();
+        let all: usize = counts.iter().map(|c| c.2).sum();
+        println!(
+            "{file}: {} queries, {own} own names missed, {missed} of {all} hits missed",
+            pairs.len()
+        );
+        failures.extend(counts.into_iter().flat_map(|c| c.3));
+        if own > most_own || missed > most_hits {
+            failures.push(format!(
+                "{file}: {own} own names missed (at most {most_own}), {missed} hits (at most {most_hits})"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// A native query token meets its listed spelling as a run of Latin words, each of which alone
 /// may be far from the query's own transliteration ("jong" "un" for 정은, "song" for 성): the
 /// run's pieces must still retrieve the entity, and every hit found by scoring every entity is

@@ -20,6 +20,7 @@ pub mod alternative;
 pub mod analyze;
 pub mod cognate;
 pub mod confusable;
+pub mod consonant_key;
 pub mod crossscript;
 pub mod first_letter;
 pub mod gaelic_prefix;
