@@ -387,14 +387,6 @@ impl Retrieval {
         if let Some(ids) = self.by_skeleton.get(skeleton) {
             out.extend(ids.iter().copied().filter(|&id| keep(id)));
         }
-        // A whole word in another script also meets the Latin words of its consonant classes,
-        // which its romanisation may share with a listed spelling when no trigram does; the model
-        // checks every one.
-        if verify == Verify::Model {
-            if let Some(ids) = self.by_consonants.get(&consonant_key(token)) {
-                out.extend(ids.iter().copied().filter(|&id| keep(id)));
-            }
-        }
         table_keys(token, verify, |k| out.extend(self.dict_ids.get(k)));
         let RetrievalScratch {
             counts,
@@ -424,6 +416,25 @@ impl Retrieval {
             let nt = self.trigram_count[id as usize] as f64;
             if 2.0 * shared as f64 / (nq + nt) >= TRIGRAM_DICE && keep(id) {
                 out.push(id);
+            }
+        }
+        // A whole word in another script also meets the Latin words of its consonant classes,
+        // which its romanisation may share with a listed spelling when no trigram does, and so
+        // does a whole Hangul word (a foreign name written by ear: 시라크 "sirak" for Chirac).
+        // Each is kept when the word's own similarity (the model's) could align them; the runs
+        // of words a Hangul word may also meet are retrieved as before.
+        let whole_hangul = query.script == embargo_names::Script::Hangul
+            && !query.split
+            && query.role == TokenRole::Word;
+        if verify == Verify::Model || whole_hangul {
+            if let Some(ids) = self.by_consonants.get(&consonant_key(token)) {
+                out.extend(ids.iter().copied().filter(|&id| {
+                    let listed = &self.latin_words[id as usize];
+                    Some(id) != exact
+                        && listed
+                            .as_ref()
+                            .is_some_and(|l| similarity(query, l) >= MIN_SIMILARITY)
+                }));
             }
         }
     }
