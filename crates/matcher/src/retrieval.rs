@@ -163,6 +163,38 @@ pub fn keyed(n: &PreparedName) -> impl Iterator<Item = &PToken> {
         .filter(move |t| !any || matches!(t.role, TokenRole::Word | TokenRole::Number))
 }
 
+/// For the `k`-th keyed token, when it is one syllable of a Hangul word spelt syllable by syllable
+/// (정순 → jeong, sun): the word's syllables up to this one. Such a syllable meets listed Latin
+/// words only as part of a run spelling the word or a part of it (`alignment::native_candidates`),
+/// and every run opens on a word that begins like the part's first syllable (`may_spell`), one of
+/// these; a word that begins like none of them is found, if at all, through an earlier syllable.
+/// Unchecked, "min" of 민재 found every "jin", "lin" and "xin" by their trigrams.
+fn syllables_so_far<'a>(keyed: &[&'a PToken], k: usize) -> Option<&'a str> {
+    let t = keyed[k];
+    if t.script != embargo_names::Script::Hangul || !t.split {
+        return None;
+    }
+    let same = |o: &&PToken| o.split && o.script == t.script && o.original == t.original;
+    let mut first = k;
+    while first > 0 && same(&keyed[first - 1]) {
+        first -= 1;
+    }
+    let mut end = k + 1;
+    while end < keyed.len() && same(&keyed[end]) {
+        end += 1;
+    }
+    // One token per syllable, else the syllables can't be told apart: unchecked.
+    if t.original.chars().count() != end - first {
+        return None;
+    }
+    let cut = t
+        .original
+        .char_indices()
+        .nth(k - first + 1)
+        .map_or(t.original.len(), |(b, _)| b);
+    Some(&t.original[..cut])
+}
+
 /// Trigram dice at or above which a dictionary token is retrieved for a query token.
 pub const TRIGRAM_DICE: f64 = 0.3;
 
@@ -232,6 +264,9 @@ pub struct Retrieval {
     /// Per dictionary token, one listed token with its text when every listed token with that
     /// text is a word in Latin letters (which [`Verify::Model`] checks against), else `None`.
     latin_words: Vec<Option<PToken>>,
+    /// Per dictionary token, the first letters its listed tokens have, as written or as
+    /// compared: bit `l - b'a'` for each lowercase letter `l`, bit 26 for any other first byte.
+    heads: Vec<u32>,
     /// Dictionary tokens that are Latin words (`latin_words`), by their consonant key
     /// ([`embargo_names::consonant_key`]) of two consonants or more.
     by_consonants: FxHashMap<String, Vec<u32>>,
@@ -249,6 +284,7 @@ impl Retrieval {
         let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         let mut latin_words: Vec<Option<PToken>> = Vec::new();
+        let mut heads: Vec<u32> = Vec::new();
         // Dictionary tokens with a listed token that is not a Latin word.
         let mut other = Vec::new();
         for (ei, ns) in names.iter().enumerate() {
@@ -258,9 +294,18 @@ impl Retrieval {
                         dict.push(t.text.clone());
                         postings.push(Vec::new());
                         latin_words.push(None);
+                        heads.push(0);
                         other.push(false);
                         (dict.len() - 1) as u32
                     });
+                    for b in [t.outline.head[0], t.outline.original_head] {
+                        let b = b.to_ascii_lowercase();
+                        heads[id as usize] |= if b.is_ascii_lowercase() {
+                            1 << (b - b'a')
+                        } else {
+                            1 << 26
+                        };
+                    }
                     let latin_word =
                         t.script == embargo_names::Script::Latin && t.role == TokenRole::Word;
                     if !latin_word {
@@ -325,6 +370,7 @@ impl Retrieval {
             by_trigram,
             trigram_count,
             latin_words,
+            heads,
             by_consonants,
             by_identifier,
         }
@@ -355,6 +401,7 @@ impl Retrieval {
         skeleton: &str,
         verify: Verify,
         query: &PToken,
+        begins: Option<&str>,
         similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
         scratch: &mut RetrievalScratch,
         out: &mut Vec<u32>,
@@ -381,6 +428,7 @@ impl Retrieval {
                 (Verify::Model, Some(listed)) => {
                     merge_part(token, d) || similarity(query, listed) >= MIN_SIMILARITY
                 }
+                (_, Some(_)) => begins.is_none_or(|b| self.may_begin(b, id)),
                 _ => true,
             }
         };
@@ -466,19 +514,48 @@ impl Retrieval {
     ) {
         for n in &q.names {
             let keyed: Vec<&PToken> = keyed(n).collect();
-            for t in &keyed {
+            for (k, t) in keyed.iter().enumerate() {
                 let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
                 let verify = Verify::of(t, han);
-                self.similar_tokens(&t.text, &t.skeleton, verify, t, similarity, scratch, out);
+                let begins = syllables_so_far(&keyed, k);
+                self.similar_tokens(
+                    &t.text,
+                    &t.skeleton,
+                    verify,
+                    t,
+                    begins,
+                    similarity,
+                    scratch,
+                    out,
+                );
             }
             for joined in joined_han_syllables(&keyed) {
                 let skeleton = embargo_names::skeleton::skeleton(&joined);
                 let verify = Verify::Similar;
                 self.similar_tokens(
-                    &joined, &skeleton, verify, keyed[0], similarity, scratch, out,
+                    &joined, &skeleton, verify, keyed[0], None, similarity, scratch, out,
                 );
             }
         }
+    }
+
+    /// Whether a run of Latin words opened by dictionary token `id` may spell a native text
+    /// beginning with one of the syllables of `syllables`, as far as its first letter tells
+    /// (`alignment::may_spell`, over every first letter the token is listed with).
+    fn may_begin(&self, syllables: &str, id: u32) -> bool {
+        let heads = self.heads[id as usize];
+        if heads & (1 << 26) != 0 {
+            return true;
+        }
+        let mut buf = [0u8; 4];
+        syllables.chars().any(|c| {
+            let c: &str = c.encode_utf8(&mut buf);
+            (0..26u8).filter(|l| heads & (1 << l) != 0).any(|l| {
+                let letter = Some(b'a' + l);
+                embargo_names::hangul::may_begin_with(c, letter)
+                    || embargo_names::mandarin_reading::may_begin_with(c, letter)
+            })
+        })
     }
 
     /// Add the dictionary tokens that spell the Han query token `t` ([`han_keys`]), and say

@@ -381,3 +381,38 @@ fn model_checks_what_a_native_word_retrieves() {
     let all: Vec<u32> = retrieval.candidates(&q, &mut |_, _| 1.0);
     assert!(all.len() > found.len(), "{all:?}");
 }
+
+/// A Hangul syllable spelt from a longer word retrieves only the listed words that could open a
+/// run spelling the word (or its second half) from one of its syllables so far: "min" of 민재
+/// shares trigrams with "lin" and "xin", which no spelling of 민재 begins with.
+#[test]
+fn hangul_syllables_retrieve_words_that_could_open_their_spelling() {
+    use embargo_matcher::prepared::PreparedName;
+    use embargo_matcher::retrieval::Retrieval;
+    use embargo_matcher::score::PreparedQuery;
+    use embargo_matcher::token_similarity::token_similarity;
+    use embargo_matcher::TokenStats;
+    let entities = [
+        person("t:minjae", &["MIN Jae"]),
+        person("t:minjae-one-word", &["Minjae PARK"]),
+        person("t:lin", &["LIN Xin"]),
+    ];
+    let stats = TokenStats::default();
+    let names: Vec<Vec<PreparedName>> = entities
+        .iter()
+        .map(|e| {
+            e.names
+                .iter()
+                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
+                .collect()
+        })
+        .collect();
+    let retrieval = Retrieval::new(&entities, &names);
+    let q = PreparedQuery::new(&Query::name("민재"), &stats);
+    let found: Vec<&str> = retrieval
+        .candidates(&q, &mut |a, b| token_similarity(a, b).0)
+        .into_iter()
+        .map(|ei| entities[ei as usize].id.as_str())
+        .collect();
+    assert_eq!(found, ["t:minjae", "t:minjae-one-word"]);
+}
