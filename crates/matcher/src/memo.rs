@@ -10,7 +10,7 @@
 //! non-Latin query token's row is costly (the learned cross-script model per listed token), so
 //! those similarities are also kept across queries in the index's [`SharedSims`].
 
-use crate::alignment::MIN_SIMILARITY;
+use crate::alignment::{native_vs_latin, MIN_SIMILARITY};
 use crate::prepared::PToken;
 use crate::score::PreparedQuery;
 use crate::token_similarity::{token_similarity, MatchKind};
@@ -331,6 +331,13 @@ impl Drop for NativeRuns {
     }
 }
 
+/// What a row holds for a Hangul syllable spelt from a longer token against a Latin token: such
+/// a pair is never compared alone (`alignment::native_vs_latin`: the whole-token pairings
+/// price it), neither by the scorer, whose near misses are within one script, nor by the bound.
+/// Computing it ran the Korean rules or the learned model for every syllable of a Korean
+/// query against every listed token it met, and filled the shared cache with values never read.
+const UNUSED: (f64, MatchKind) = (0.0, MatchKind::CrossScript);
+
 /// Similarities of a query's tokens (numbered in query order through `variant`) against listed
 /// tokens.
 pub struct SimTable {
@@ -411,6 +418,7 @@ impl SimTable {
                 }
                 for ((qt, f), &n) in self.query.iter().zip(&self.found).zip(numbers) {
                     let s = match f {
+                        _ if native_vs_latin(qt, c) => UNUSED,
                         Some(s) => {
                             self.hits += 1;
                             *s
@@ -429,7 +437,11 @@ impl SimTable {
             }
             _ => {
                 for qt in &self.query {
-                    let s = similarity(qt, c);
+                    let s = if native_vs_latin(qt, c) {
+                        UNUSED
+                    } else {
+                        similarity(qt, c)
+                    };
                     best = best.max(s.0);
                     self.sims.push(s);
                 }
