@@ -542,6 +542,40 @@ impl Retrieval {
                     &joined, &skeleton, verify, keyed[0], None, similarity, scratch, out,
                 );
             }
+            self.whole_hangul_words(&keyed, out);
+        }
+    }
+
+    /// Add, for each Hangul word spelt syllable by syllable (리히터 → li hi to), the listed
+    /// Latin words of its letters' consonant key that the word as a whole could be spelt as
+    /// alone: the one-word run `alignment::native_candidates` prices, by the same
+    /// `cross_script_similarity`. Its syllables' own keys miss a foreign name written by ear.
+    fn whole_hangul_words(&self, keyed: &[&PToken], out: &mut Vec<u32>) {
+        let mut i = 0;
+        while i < keyed.len() {
+            let t = keyed[i];
+            let mut end = i + 1;
+            while t.script == embargo_names::Script::Hangul
+                && t.split
+                && end < keyed.len()
+                && keyed[end].split
+                && keyed[end].original == t.original
+            {
+                end += 1;
+            }
+            if end - i >= 2 {
+                let joined: String = keyed[i..end].iter().map(|t| t.text.as_str()).collect();
+                if let Some(ids) = self.by_consonants.get(&consonant_key(&joined)) {
+                    out.extend(ids.iter().copied().filter(|&id| {
+                        crate::alignment::cross_script_similarity(
+                            &t.original,
+                            &self.dict[id as usize],
+                            joined.len(),
+                        ) >= MIN_SIMILARITY
+                    }));
+                }
+            }
+            i = end;
         }
     }
 
