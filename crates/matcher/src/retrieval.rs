@@ -126,27 +126,41 @@ pub fn han_keys(t: &PToken) -> Option<Vec<String>> {
     (!keys.is_empty()).then_some(keys)
 }
 
+/// The runs of `keyed` that are one native word of `script` spelt in two or more syllable tokens
+/// (the tokens `split` from one `original`).
+fn split_words<'a, 'b>(
+    keyed: &'b [&'a PToken],
+    script: embargo_names::Script,
+) -> impl Iterator<Item = &'b [&'a PToken]> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < keyed.len() {
+            let t = keyed[i];
+            let mut end = i + 1;
+            while t.script == script
+                && t.split
+                && end < keyed.len()
+                && keyed[end].split
+                && keyed[end].original == t.original
+            {
+                end += 1;
+            }
+            let start = std::mem::replace(&mut i, end);
+            if end - start >= 2 {
+                return Some(&keyed[start..end]);
+            }
+        }
+        None
+    })
+}
+
 /// The syllables of each Han token of `keyed` split in two or more, their texts written
 /// together: a given name is often one Latin word, however spelt ("Chih-ming" for 志銘 → zhi
 /// ming), and their letters together retrieve as a Latin token's.
 pub fn joined_han_syllables(keyed: &[&PToken]) -> Vec<String> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < keyed.len() {
-        let t = keyed[i];
-        let mut end = i + 1;
-        while t.script == embargo_names::Script::Han
-            && t.split
-            && end < keyed.len()
-            && keyed[end].split
-            && keyed[end].original == t.original
-        {
-            end += 1;
-        }
-        if end - i >= 2 {
-            out.push(keyed[i..end].iter().map(|t| t.text.as_str()).collect());
-        }
-        i = end;
+    for word in split_words(keyed, embargo_names::Script::Han) {
+        out.push(word.iter().map(|t| t.text.as_str()).collect());
     }
     out
 }
@@ -551,31 +565,17 @@ impl Retrieval {
     /// alone: the one-word run `alignment::native_candidates` prices, by the same
     /// `cross_script_similarity`. Its syllables' own keys miss a foreign name written by ear.
     fn whole_hangul_words(&self, keyed: &[&PToken], out: &mut Vec<u32>) {
-        let mut i = 0;
-        while i < keyed.len() {
-            let t = keyed[i];
-            let mut end = i + 1;
-            while t.script == embargo_names::Script::Hangul
-                && t.split
-                && end < keyed.len()
-                && keyed[end].split
-                && keyed[end].original == t.original
-            {
-                end += 1;
+        for word in split_words(keyed, embargo_names::Script::Hangul) {
+            let joined: String = word.iter().map(|t| t.text.as_str()).collect();
+            if let Some(ids) = self.by_consonants.get(&consonant_key(&joined)) {
+                out.extend(ids.iter().copied().filter(|&id| {
+                    crate::alignment::cross_script_similarity(
+                        &word[0].original,
+                        &self.dict[id as usize],
+                        joined.len(),
+                    ) >= MIN_SIMILARITY
+                }));
             }
-            if end - i >= 2 {
-                let joined: String = keyed[i..end].iter().map(|t| t.text.as_str()).collect();
-                if let Some(ids) = self.by_consonants.get(&consonant_key(&joined)) {
-                    out.extend(ids.iter().copied().filter(|&id| {
-                        crate::alignment::cross_script_similarity(
-                            &t.original,
-                            &self.dict[id as usize],
-                            joined.len(),
-                        ) >= MIN_SIMILARITY
-                    }));
-                }
-            }
-            i = end;
         }
     }
 

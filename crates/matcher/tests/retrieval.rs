@@ -4,7 +4,11 @@
 mod common;
 
 use common::{data_dir, eval_queries};
-use embargo_matcher::{Index, MatchConfig, Query};
+use embargo_matcher::prepared::{PToken, PreparedName};
+use embargo_matcher::retrieval::Retrieval;
+use embargo_matcher::score::PreparedQuery;
+use embargo_matcher::token_similarity::token_similarity;
+use embargo_matcher::{Index, MatchConfig, Query, TokenStats};
 use embargo_model::{Entity, EntityId, NameKind, Schema};
 use embargo_sources::Format;
 use rayon::prelude::*;
@@ -300,21 +304,13 @@ fn cognate_given_names_found_through_the_table() {
     assert_eq!(hits.first().map(|h| h.0.as_str()), Some("john"), "{hits:?}");
 }
 
-/// A listed person is found through the words of their names, not through a particle alone:
-/// "Alexander" (whose nickname is "Al") and "Il" (one letter from "al") do not open every name
-/// with the Arabic article, while a name of particles only is still found through them.
-#[test]
-fn particles_alone_retrieve_nothing() {
-    use embargo_matcher::prepared::PreparedName;
-    use embargo_matcher::retrieval::Retrieval;
-    use embargo_matcher::score::PreparedQuery;
-    use embargo_matcher::token_similarity::token_similarity;
-    use embargo_matcher::TokenStats;
-    let entities = [
-        person("t:rashid", &["Mohammed al-Rashid"]),
-        person("t:alex", &["Alexander Petrov"]),
-        person("t:particles", &["Al Bin"]),
-    ];
+/// The ids of the entities `query` retrieves from a [`Retrieval`] over `entities` alone
+/// (default token weights), its native words checked by `similarity`.
+fn retrieved<'a>(
+    entities: &'a [Entity],
+    query: &str,
+    similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
+) -> Vec<&'a str> {
     let stats = TokenStats::default();
     let names: Vec<Vec<PreparedName>> = entities
         .iter()
@@ -325,15 +321,31 @@ fn particles_alone_retrieve_nothing() {
                 .collect()
         })
         .collect();
-    let retrieval = Retrieval::new(&entities, &names);
-    let found = |q: &str| -> Vec<&str> {
-        let q = PreparedQuery::new(&Query::name(q), &stats);
-        retrieval
-            .candidates(&q, &mut |a, b| token_similarity(a, b).0)
-            .into_iter()
-            .map(|ei| entities[ei as usize].id.as_str())
-            .collect()
-    };
+    let retrieval = Retrieval::new(entities, &names);
+    let q = PreparedQuery::new(&Query::name(query), &stats);
+    retrieval
+        .candidates(&q, similarity)
+        .into_iter()
+        .map(|ei| entities[ei as usize].id.as_str())
+        .collect()
+}
+
+/// [`retrieved`] with the scorer's token similarity.
+fn found<'a>(entities: &'a [Entity], query: &str) -> Vec<&'a str> {
+    retrieved(entities, query, &mut |a, b| token_similarity(a, b).0)
+}
+
+/// A listed person is found through the words of their names, not through a particle alone:
+/// "Alexander" (whose nickname is "Al") and "Il" (one letter from "al") do not open every name
+/// with the Arabic article, while a name of particles only is still found through them.
+#[test]
+fn particles_alone_retrieve_nothing() {
+    let entities = [
+        person("t:rashid", &["Mohammed al-Rashid"]),
+        person("t:alex", &["Alexander Petrov"]),
+        person("t:particles", &["Al Bin"]),
+    ];
+    let found = |q: &str| found(&entities, q);
     // The name of particles only is keyed by them, so "al" still finds it.
     assert_eq!(found("Alexander"), ["t:alex", "t:particles"]);
     assert!(!found("Il").contains(&"t:rashid"));
@@ -348,38 +360,17 @@ fn particles_alone_retrieve_nothing() {
 /// nor Ahmed.
 #[test]
 fn model_checks_what_a_native_word_retrieves() {
-    use embargo_matcher::prepared::PreparedName;
-    use embargo_matcher::retrieval::Retrieval;
-    use embargo_matcher::score::PreparedQuery;
-    use embargo_matcher::token_similarity::token_similarity;
-    use embargo_matcher::TokenStats;
     let entities = [
         person("t:muhammad", &["Muhammad Karimov"]),
         person("t:mohamed", &["Mohamed Salah"]),
         person("t:mahmoud", &["Mahmoud Abbas"]),
         person("t:ahmed", &["Ahmed Rashid"]),
     ];
-    let stats = TokenStats::default();
-    let names: Vec<Vec<PreparedName>> = entities
-        .iter()
-        .map(|e| {
-            e.names
-                .iter()
-                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
-                .collect()
-        })
-        .collect();
-    let retrieval = Retrieval::new(&entities, &names);
-    let q = PreparedQuery::new(&Query::name("محمد"), &stats);
-    let found: Vec<&str> = retrieval
-        .candidates(&q, &mut |a, b| token_similarity(a, b).0)
-        .into_iter()
-        .map(|ei| entities[ei as usize].id.as_str())
-        .collect();
-    assert_eq!(found, ["t:muhammad", "t:mohamed"]);
+    let checked = found(&entities, "محمد");
+    assert_eq!(checked, ["t:muhammad", "t:mohamed"]);
     // Unchecked, the romanisation's neighbours were all candidates.
-    let all: Vec<u32> = retrieval.candidates(&q, &mut |_, _| 1.0);
-    assert!(all.len() > found.len(), "{all:?}");
+    let all = retrieved(&entities, "محمد", &mut |_, _| 1.0);
+    assert!(all.len() > checked.len(), "{all:?}");
 }
 
 /// A Hangul syllable spelt from a longer word retrieves only the listed words that could open a
@@ -387,32 +378,10 @@ fn model_checks_what_a_native_word_retrieves() {
 /// shares trigrams with "lin" and "xin", which no spelling of 민재 begins with.
 #[test]
 fn hangul_syllables_retrieve_words_that_could_open_their_spelling() {
-    use embargo_matcher::prepared::PreparedName;
-    use embargo_matcher::retrieval::Retrieval;
-    use embargo_matcher::score::PreparedQuery;
-    use embargo_matcher::token_similarity::token_similarity;
-    use embargo_matcher::TokenStats;
     let entities = [
         person("t:minjae", &["MIN Jae"]),
         person("t:minjae-one-word", &["Minjae PARK"]),
         person("t:lin", &["LIN Xin"]),
     ];
-    let stats = TokenStats::default();
-    let names: Vec<Vec<PreparedName>> = entities
-        .iter()
-        .map(|e| {
-            e.names
-                .iter()
-                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
-                .collect()
-        })
-        .collect();
-    let retrieval = Retrieval::new(&entities, &names);
-    let q = PreparedQuery::new(&Query::name("민재"), &stats);
-    let found: Vec<&str> = retrieval
-        .candidates(&q, &mut |a, b| token_similarity(a, b).0)
-        .into_iter()
-        .map(|ei| entities[ei as usize].id.as_str())
-        .collect();
-    assert_eq!(found, ["t:minjae", "t:minjae-one-word"]);
+    assert_eq!(found(&entities, "민재"), ["t:minjae", "t:minjae-one-word"]);
 }
