@@ -9,6 +9,7 @@
 //! handful of tokens, so this is cheap and gives the same answer as an optimal assignment in
 //! practice.
 
+use crate::letter_bag::LetterBag;
 use crate::prepared::PToken;
 use crate::token_similarity::{text_similarity, token_similarity, MatchKind, COGNATE_SIMILARITY};
 use embargo_names::{skeleton::skeleton, Script, TokenRole};
@@ -103,7 +104,7 @@ fn native_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 }
                 let mut joined = String::new();
                 for (stop, word) in b.iter().enumerate().skip(start).take(3) {
-                    if !latin_word(word) {
+                    if !latin_word(word) || (stop > start && !may_continue(&native, word)) {
                         break;
                     }
                     joined.push_str(&word.text);
@@ -147,6 +148,23 @@ pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
     may_begin_with(native, text)
         || may_begin_with(native, original)
         || embargo_names::mandarin_reading::may_begin_with(native, text)
+}
+
+/// Whether `word` may follow the first word of a run of Latin words spelling the native token
+/// `native`: it begins like one of the syllables after the first ([`may_spell`] of what is
+/// left of `native` from there), or with a vowel or an h. A Latin word boundary falls at a
+/// syllable boundary of the Hangul (김정은 "Kim Jong Un", 장폴 "Jean Paul"), or just after a
+/// syllable's first consonant (압둘 "Abd al", 생틸레르 "Saint-Hilaire", whose h is silent); a
+/// run whose later word begins where none could ("Seo Kim" for 서윤) spells something else.
+/// The bound (`bound::mark_query_native`) ends its runs at the same word.
+pub(crate) fn may_continue(native: &str, word: &PToken) -> bool {
+    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
+    vowel(word.outline.head[0])
+        || vowel(word.outline.original_head.to_ascii_lowercase())
+        || native
+            .char_indices()
+            .skip(1)
+            .any(|(at, _)| may_spell(&native[at..], word))
 }
 
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin
@@ -286,7 +304,43 @@ fn discount(native: &str, latin: &str, expected: usize) -> f64 {
 pub const MAX_MERGED: usize = 3;
 
 /// A merged pairing counts from this similarity, as a whole and piece by piece.
-const MERGED_MIN: f64 = 0.8;
+pub(crate) const MERGED_MIN: f64 = 0.8;
+
+/// Whether `single` compared with the tokens of `run` written together (whose letters are
+/// `run_letters`) may reach [`MERGED_MIN`] by [`text_similarity`]: a necessary condition, read
+/// from the tokens' letter counts and outlines, never from their texts.
+///
+/// Below an exact match, that similarity reaches [`MERGED_MIN`] only (a) within
+/// `max(0.4 · length, 1)` edits, where a shared skeleton lifts a spelling variant to 0.8 or more
+/// (plain edits need fewer still: 1 − d(1 + 0.3(d − 1)) / length ≥ 0.8 means d ≤ 0.2 · length),
+/// which the [`LetterBag`] distance bounds from below; (b) when the two differ only in repeated
+/// letters, which needs the same letters; (c) for two "Mc" names, compared after the prefix; or
+/// (d) as one Chinese name in pinyin and Wade–Giles, which needs initials that may agree, at
+/// most 24 letters, and one side free of the letters Wade–Giles never writes.
+pub(crate) fn merge_may_reach(single: &PToken, run: &[PToken], run_letters: &LetterBag) -> bool {
+    let Some(distance) = single.letters.distance(run_letters) else {
+        return true;
+    };
+    let (ls, lr) = (
+        single.text.len(),
+        run.iter().map(|y| y.text.len()).sum::<usize>(),
+    );
+    let within = (0.4 * ls.max(lr) as f64).max(1.0);
+    if distance as f64 <= within || single.letters.same_letters(run_letters) {
+        return true;
+    }
+    let first = &run[0];
+    if single.outline.head == [b'm', b'c'] && first.outline.head == [b'm', b'c'] {
+        return true;
+    }
+    const NOT_WADE_GILES: &[u8] = b"bdjqxzv";
+    ls.max(lr) <= 24
+        && embargo_names::wade_giles::initials_may_agree(
+            single.outline.head[0],
+            first.outline.head[0],
+        )
+        && (!single.letters.holds_any(NOT_WADE_GILES) || !run_letters.holds_any(NOT_WADE_GILES))
+}
 
 /// How well `single` reads as the tokens of `run` written together, judged piece by piece: the
 /// best cut of `single` into one piece per token, each piece compared with its token, the
@@ -432,12 +486,17 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 continue;
             }
             let mut joined = x.text.clone();
+            let mut letters = x.letters;
             for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
                 let y = &b[end - 1];
                 if !mergeable(y) || native_unit(y) {
                     break;
                 }
                 joined.push_str(&y.text);
+                letters.add(&y.letters);
+                if !merge_may_reach(t, &b[j..end], &letters) {
+                    continue;
+                }
                 let (whole, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
                 if whole < MERGED_MIN {
                     continue;

@@ -292,7 +292,9 @@ fn mark_query_native(
                 ];
                 let mut known = q[p0].variant != u32::MAX;
                 for (stop, word) in c.iter().enumerate().skip(start).take(3) {
-                    if !latin_word(word) {
+                    if !latin_word(word)
+                        || (stop > start && !crate::alignment::may_continue(native, word))
+                    {
                         break;
                     }
                     key[2 + stop - start] = word.variant;

@@ -30,6 +30,7 @@ pub mod extra_given_name;
 pub mod family_name;
 pub mod floor_given_name;
 pub mod index;
+pub mod letter_bag;
 pub mod listed_family;
 pub mod memo;
 pub mod org_extra_word;

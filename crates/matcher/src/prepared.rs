@@ -1,6 +1,7 @@
 //! Names analysed once, with everything the scorer needs per token.
 
 use crate::commonness::TokenStats;
+use crate::letter_bag::LetterBag;
 use embargo_model::{NameKind, Schema};
 use embargo_names::wade_giles::Romanisation;
 use embargo_names::{analyze, skeleton::skeleton, NameStyle, Script, TokenRole};
@@ -29,6 +30,9 @@ pub struct PToken {
     pub romanisation: Romanisation,
     /// The letters of `text` that the pair filters read ([`Outline`]).
     pub outline: Outline,
+    /// The letters of `text` as counts, for the merged pairings' filter
+    /// (`alignment::merge_may_reach`).
+    pub letters: LetterBag,
 }
 
 /// The few letters of a token's comparison text that the cheap filters of the merged pairings
@@ -104,6 +108,7 @@ impl PreparedName {
                 skeleton: skeleton(&t.text),
                 romanisation: Romanisation::of(&t.text),
                 outline: Outline::of(&t.text, &t.original),
+                letters: LetterBag::of(&t.text),
                 weight: token_weight(stats, &t.text, t.role, designation),
                 text: t.text,
                 original: t.original,

@@ -39,3 +39,18 @@ fn a_korean_name_is_not_read_in_mandarin_into_another_korean_name() {
     let s = person("영숙 김", "KIM, Yong Su");
     assert!(s < 0.7, "{s}");
 }
+
+#[test]
+fn a_mandarin_name_written_by_ear_meets_its_pinyin() {
+    // Hangul writes pinyin q with ㅊ (칭 "qing", 친 "qin"), and Wade–Giles writes pinyin r as j
+    // (런 "jen"): first letters a run of Latin words may begin with.
+    for (hangul, latin) in [
+        ("팡칭", "Pang Qing"),
+        ("장칭리", "Zhang Qingli"),
+        ("친지웨이", "Qin Jiwei"),
+        ("쑨리런", "Sun Li-jen"),
+    ] {
+        let s = person(hangul, latin);
+        assert!(s >= 0.8, "{hangul} / {latin}: {s}");
+    }
+}
