@@ -394,10 +394,11 @@ impl Index {
         self.shared.stats()
     }
 
-    /// Forget the token similarities shared across queries, so that a benchmark run starts
-    /// cold (as a new index does) rather than from the previous run's work.
+    /// Forget the token similarities and retrieved tokens shared across queries, so that a
+    /// benchmark run starts cold (as a new index does) rather than from the previous run's work.
     pub fn clear_shared(&self) {
-        self.shared.clear()
+        self.shared.clear();
+        self.retrieval.clear_memo();
     }
 
     /// Number of distinct comparison tokens (for `lists inspect` and benchmarks).

@@ -41,6 +41,7 @@ pub mod query;
 pub mod retrieval;
 pub mod score;
 pub mod short_name;
+pub mod similar_memo;
 pub mod syllable_word;
 pub mod token_similarity;
 pub mod unwritten_vowels;

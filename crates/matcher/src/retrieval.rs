@@ -22,6 +22,7 @@ use crate::alignment::MIN_SIMILARITY;
 use crate::index::debug_candidates;
 use crate::prepared::{PToken, PreparedName};
 use crate::score::PreparedQuery;
+use crate::similar_memo::{SimilarKey, SimilarMemo};
 use crate::token_similarity::text_similarity;
 use embargo_model::Entity;
 use embargo_names::consonant_key::consonant_key;
@@ -30,7 +31,7 @@ use rustc_hash::FxHashMap;
 
 /// How the dictionary tokens a query token retrieves are checked before their entities become
 /// candidates.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Verify {
     /// Kept unchecked: the token is one syllable of a longer native token (a Hangul or Thai
     /// syllable), or a Hangul word, which meet listed words as runs of them
@@ -291,6 +292,8 @@ pub struct Retrieval {
     /// ([`embargo_names::consonant_key`]) of two consonants or more.
     by_consonants: FxHashMap<String, Vec<u32>>,
     by_identifier: FxHashMap<String, Vec<u32>>,
+    /// What query tokens retrieved, kept for the next queries with them.
+    similar: SimilarMemo,
 }
 
 impl Retrieval {
@@ -393,7 +396,13 @@ impl Retrieval {
             heads,
             by_consonants,
             by_identifier,
+            similar: SimilarMemo::default(),
         }
+    }
+
+    /// Forget what query tokens retrieved (benchmarks measure a cold start).
+    pub fn clear_memo(&self) {
+        self.similar.clear()
     }
 
     /// Whether there is nothing to retrieve (no token, no identifier).
@@ -538,6 +547,11 @@ impl Retrieval {
                 let han = t.script == embargo_names::Script::Han && self.han_spellings(t, out);
                 let verify = Verify::of(t, han);
                 let begins = syllables_so_far(&keyed, k);
+                let key = SimilarKey::new(t, verify, begins);
+                if self.similar.extend(&key, out) {
+                    continue;
+                }
+                let start = out.len();
                 self.similar_tokens(
                     &t.text,
                     &t.skeleton,
@@ -548,6 +562,7 @@ impl Retrieval {
                     scratch,
                     out,
                 );
+                self.similar.insert(key, &out[start..]);
             }
             for joined in joined_han_syllables(&keyed) {
                 let skeleton = embargo_names::skeleton::skeleton(&joined);

@@ -385,3 +385,55 @@ fn hangul_syllables_retrieve_words_that_could_open_their_spelling() {
     ];
     assert_eq!(found(&entities, "민재"), ["t:minjae", "t:minjae-one-word"]);
 }
+
+/// What a query token retrieved is kept for the next queries with it (`similar_memo`), keyed by
+/// everything the lookup depends on: a query on a warm retrieval finds what it finds on a new
+/// one, whichever queries came before, with the same token in other places of other words.
+#[test]
+fn remembered_retrieval_is_what_a_fresh_one_finds() {
+    let entities = [
+        person("t:kim", &["Kim Jong Un", "김정은"]),
+        person("t:jong", &["JONG Kim Il", "Chong Un-kim"]),
+        person("t:min", &["Lin Jae", "Min Jae Kim"]),
+        person("t:muhammad", &["Muhammad Ali Karimov"]),
+        person("t:ali", &["Ali Mohamed", "Alik Ahmed"]),
+        person("t:richter", &["Gerhard Richter"]),
+        person("t:lin", &["LIN Xin"]),
+    ];
+    let queries = [
+        "김정은",
+        "정은 김",
+        "김 정은",
+        "민재",
+        "재민",
+        "Kim Jong Un",
+        "Jong Kim",
+        "محمد علي",
+        "علي محمد",
+        "리히터",
+        "Kim Jong-un",
+    ];
+    let stats = TokenStats::default();
+    let names: Vec<Vec<PreparedName>> = entities
+        .iter()
+        .map(|e| {
+            e.names
+                .iter()
+                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
+                .collect()
+        })
+        .collect();
+    let warm = Retrieval::new(&entities, &names);
+    for round in 0..2 {
+        for query in queries {
+            let q = PreparedQuery::new(&Query::name(query), &stats);
+            let fresh = Retrieval::new(&entities, &names).candidates(&q, &mut token_similarity_of);
+            let remembered = warm.candidates(&q, &mut token_similarity_of);
+            assert_eq!(remembered, fresh, "{query}, round {round}");
+        }
+    }
+}
+
+fn token_similarity_of(a: &PToken, b: &PToken) -> f64 {
+    token_similarity(a, b).0
+}
