@@ -224,6 +224,21 @@ impl Index {
         best
     }
 
+    /// Start loading what bounding the candidates after the `k`-th of `candidates` will read
+    /// ([`crate::prefetch`]): the names of the one 16 ahead, the tokens of the one 8 ahead
+    /// (whose names arrived meanwhile).
+    fn prefetch(&self, candidates: &[u32], k: usize) {
+        if let Some(&ei) = candidates.get(k + 16) {
+            crate::prefetch::slice(&self.names[ei as usize]);
+            crate::prefetch::slice(&self.name_ids[ei as usize]);
+        }
+        if let Some(&ei) = candidates.get(k + 8) {
+            for n in &self.names[ei as usize] {
+                crate::prefetch::slice(&n.tokens);
+            }
+        }
+    }
+
     fn schema_ok(&self, q: &Query, ei: usize) -> bool {
         q.schema
             .is_none_or(|s| self.entities[ei].schema.compatible_with(s))
@@ -279,9 +294,13 @@ impl Index {
         let mut name_bounds: FxHashMap<u32, f64> = FxHashMap::default();
         let retrieved = self.retrieval.candidates(&q, &mut |a, b| table.sim(a, b).0);
         let mut order: Vec<(f64, u32)> = retrieved
-            .into_iter()
-            .filter(|&ei| self.schema_ok(query, ei as usize) && keep(ei as usize))
-            .filter_map(|ei| {
+            .iter()
+            .enumerate()
+            .filter(|&(k, &ei)| {
+                self.prefetch(&retrieved, k);
+                self.schema_ok(query, ei as usize) && keep(ei as usize)
+            })
+            .filter_map(|(_, &ei)| {
                 let b = if by_id.binary_search(&ei).is_ok() {
                     1.0
                 } else {

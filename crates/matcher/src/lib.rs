@@ -35,6 +35,7 @@ pub mod listed_family;
 pub mod memo;
 pub mod org_extra_word;
 pub mod partial_given_name;
+pub mod prefetch;
 pub mod prepared;
 pub mod qualifiers;
 pub mod query;
