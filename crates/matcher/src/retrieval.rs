@@ -8,7 +8,8 @@
 //! that share its text or skeleton, the names the tables relate to it (nicknames, cognates, a
 //! Han token's readings), or enough trigrams, and a whole native word also those of its
 //! consonant key, checked as [`Verify`] says; the entities holding those tokens, and those
-//! sharing a strong identifier, are the candidates.
+//! sharing a strong identifier, are the candidates. What a query token retrieved is kept for
+//! the next queries on the same keys ([`crate::similar_memo`]).
 //!
 //! `tests/retrieval.rs` proves on the eval queries that this returns the same hits above the
 //! threshold as scoring every entity. On the transliteration sets (a native name against Latin
