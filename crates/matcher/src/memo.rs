@@ -119,7 +119,7 @@ type TokenKey = (String, String, TokenRole, Script, bool);
 /// one index, from any thread: a batch or a service screens many names with the same tokens,
 /// and the second query with محمد then prices the listed tokens it meets by look-up.
 ///
-/// [`similarity`] is deterministic, so a cached value is the value that would be computed:
+/// `similarity` is deterministic, so a cached value is the value that would be computed:
 /// scores cannot change. A query token is numbered once for the life of the cache and a number
 /// is never given to another token, so a query still running when the cache starts afresh only
 /// adds entries that stay true. Latin query tokens are not cached: their similarity (an edit

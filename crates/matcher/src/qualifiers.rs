@@ -11,7 +11,7 @@ pub const DOB_YEAR_MATCH: f64 = 0.03;
 pub const DOB_NEAR: f64 = -0.03;
 pub const DOB_MISMATCH: f64 = -0.18;
 /// Two full birth dates a year or more apart that share neither day nor month: see
-/// [`other_full_date`].
+/// `other_full_date`.
 pub const DOB_OTHER_DATE: f64 = -0.1;
 pub const COUNTRY_MATCH: f64 = 0.03;
 pub const COUNTRY_MISMATCH: f64 = -0.12;

@@ -47,7 +47,7 @@ pub enum Verify {
     /// a piece of the other written merged.
     Similar,
     /// Kept only when one is a piece of the other written merged: a Han syllable aligns
-    /// with its readings alone, looked up beside ([`Retrieval::han_spellings`]); a Latin syllable
+    /// with its readings alone, looked up beside (`Retrieval::han_spellings`); a Latin syllable
     /// one letter from a reading is another syllable.
     Merged,
 }
