@@ -158,9 +158,9 @@ pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
 /// run whose later word begins where none could ("Seo Kim" for 서윤) spells something else.
 /// The bound (`bound::mark_query_native`) ends its runs at the same word.
 pub(crate) fn may_continue(native: &str, word: &PToken) -> bool {
-    let vowel = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
-    vowel(word.outline.head[0])
-        || vowel(word.outline.original_head.to_ascii_lowercase())
+    let inside_syllable = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
+    inside_syllable(word.outline.head[0])
+        || inside_syllable(word.outline.original_head.to_ascii_lowercase())
         || native
             .char_indices()
             .skip(1)

@@ -49,3 +49,20 @@ fn a_foreign_name_in_hangul_may_leave_out_a_word() {
     let k = person("영호 정식 김", "KIM JONG SIK");
     assert!(k < 0.7, "{k}");
 }
+
+/// A Hangul word against a run of Latin words written apart: each later word of the run begins
+/// where a syllable of the word does, or just after a syllable's first consonant
+/// (`alignment::may_continue`).
+#[test]
+fn a_run_splits_the_word_at_its_syllables() {
+    for (hangul, latin) in [
+        ("김정은", "Kim Jong Un"),
+        ("장폴 사르트르", "Jean Paul Sartre"),
+        // The boundary just after a syllable's first consonant, or before a silent h.
+        ("무함마드 이븐 압둘 와하브", "Muhammad ibn Abd al-Wahhab"),
+        ("에티엔 조프루아 생틸레르", "Étienne Geoffroy Saint-Hilaire"),
+    ] {
+        let s = person(hangul, latin);
+        assert!(s >= 0.8, "{hangul} / {latin}: {s}");
+    }
+}

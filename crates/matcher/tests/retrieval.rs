@@ -304,6 +304,21 @@ fn cognate_given_names_found_through_the_table() {
     assert_eq!(hits.first().map(|h| h.0.as_str()), Some("john"), "{hits:?}");
 }
 
+/// The names of `entities`, prepared with default token weights.
+fn prepared(entities: &[Entity]) -> Vec<Vec<PreparedName>> {
+    entities
+        .iter()
+        .map(|e| {
+            e.names
+                .iter()
+                .map(|n| {
+                    PreparedName::new(&n.value, n.kind, Some(e.schema), &TokenStats::default())
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The ids of the entities `query` retrieves from a [`Retrieval`] over `entities` alone
 /// (default token weights), its native words checked by `similarity`.
 fn retrieved<'a>(
@@ -312,15 +327,7 @@ fn retrieved<'a>(
     similarity: &mut dyn FnMut(&PToken, &PToken) -> f64,
 ) -> Vec<&'a str> {
     let stats = TokenStats::default();
-    let names: Vec<Vec<PreparedName>> = entities
-        .iter()
-        .map(|e| {
-            e.names
-                .iter()
-                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
-                .collect()
-        })
-        .collect();
+    let names = prepared(entities);
     let retrieval = Retrieval::new(entities, &names);
     let q = PreparedQuery::new(&Query::name(query), &stats);
     retrieval
@@ -414,15 +421,7 @@ fn remembered_retrieval_is_what_a_fresh_one_finds() {
         "Kim Jong-un",
     ];
     let stats = TokenStats::default();
-    let names: Vec<Vec<PreparedName>> = entities
-        .iter()
-        .map(|e| {
-            e.names
-                .iter()
-                .map(|n| PreparedName::new(&n.value, n.kind, Some(e.schema), &stats))
-                .collect()
-        })
-        .collect();
+    let names = prepared(&entities);
     let warm = Retrieval::new(&entities, &names);
     for round in 0..2 {
         for query in queries {
