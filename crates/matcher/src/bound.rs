@@ -22,7 +22,9 @@
 //! one of the query's strong identifiers is not bounded at all. `tests/pruning.rs` checks on the
 //! eval queries that search with the bound returns exactly what scoring every candidate returns.
 
-use crate::alignment::{acronym_runs, ACRONYM_SIMILARITY, MAX_MERGED, MIN_SIMILARITY};
+use crate::alignment::{
+    acronym_runs, merge_may_reach, ACRONYM_SIMILARITY, MAX_MERGED, MERGED_MIN, MIN_SIMILARITY,
+};
 use crate::memo::{NativeRuns, SharedSims, SimTable};
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
@@ -115,12 +117,17 @@ fn mark_merges(
             if !mergeable(x) || !crate::alignment::merge_may_start(t, x) {
                 continue;
             }
+            let mut letters = x.letters;
             for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
                 let run = &b[j..end];
                 if !mergeable(&run[run.len() - 1]) {
                     break;
                 }
-                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
+                letters.add(&run[run.len() - 1].letters);
+                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0))
+                    || !could_spell(t, run)
+                    || !merge_may_reach(t, run, &letters)
+                {
                     continue;
                 }
                 let mut compute = || {
@@ -138,6 +145,11 @@ fn mark_merges(
                         .entry((a_is_query, t.variant, x.variant, run[1].variant, third))
                         .or_insert_with(compute)
                 };
+                // The scorer aligns a merged pairing only from MERGED_MIN (and a merged
+                // pairing earns no near-miss credit), so a lower one bounds nothing.
+                if sim < MERGED_MIN {
+                    continue;
+                }
                 ba[i] = ba[i].max(sim);
                 for v in &mut bb[j..end] {
                     *v = v.max(sim);
