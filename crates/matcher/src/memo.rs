@@ -20,7 +20,9 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 /// `token_similarity(q, c)` whenever that reaches [`MIN_SIMILARITY`], else some value below it
-/// (search and the bound use nothing below it: such a pair is never aligned).
+/// (search and the bound use nothing below it: such a pair is never aligned). Two Latin words
+/// [`surely_unrelated`](crate::token_similarity::surely_unrelated) get 0: their similarity is
+/// at most [`crate::score::NEAR_MISS_FLOOR`], where a near miss's credit starts.
 ///
 /// A whole Hangul query token (a one-syllable surname, a foreign name) against a Latin token is
 /// judged by the Korean rules (or read in Mandarin), else by the learned model discounted when the syllable counts
@@ -29,6 +31,9 @@ use std::sync::{Arc, PoisonError, RwLock};
 /// for every Latin token the query meets) is not run, as `bound::cross_script_if_alignable`
 /// does for runs of Latin words.
 fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
+    if crate::token_similarity::surely_unrelated(q, c) {
+        return (0.0, MatchKind::Fuzzy);
+    }
     let plain = |t: &PToken| matches!(t.role, TokenRole::Word | TokenRole::Particle);
     if q.script == Script::Hangul
         && !q.split

@@ -5,6 +5,7 @@ use crate::letter_bag::LetterBag;
 use embargo_model::{NameKind, Schema};
 use embargo_names::wade_giles::Romanisation;
 use embargo_names::{analyze, skeleton::skeleton, NameStyle, Script, TokenRole};
+use std::hash::BuildHasher;
 
 /// One comparison token.
 #[derive(Clone, Debug)]
@@ -33,6 +34,12 @@ pub struct PToken {
     /// The letters of `text` as counts, for the merged pairings' filter
     /// (`alignment::merge_may_reach`).
     pub letters: LetterBag,
+    /// A hash of `skeleton`, so that two tokens' skeletons can be told apart without reading
+    /// either (`token_similarity::surely_unrelated`).
+    pub skeleton_hash: u64,
+    /// Whether `text` is in the cognate or nickname table, which lift the similarity of two
+    /// tokens that both are.
+    pub in_name_tables: bool,
 }
 
 /// The few letters of a token's comparison text that the cheap filters of the merged pairings
@@ -104,19 +111,25 @@ impl PreparedName {
             .into_iter()
             .zip(designations)
             .filter(|(t, _)| t.is_compared())
-            .map(|(t, designation)| PToken {
-                skeleton: skeleton(&t.text),
-                romanisation: Romanisation::of(&t.text),
-                outline: Outline::of(&t.text, &t.original),
-                letters: LetterBag::of(&t.text),
-                weight: token_weight(stats, &t.text, t.role, designation),
-                text: t.text,
-                original: t.original,
-                script: t.script,
-                role: t.role,
-                split: false,
-                designation,
-                variant: u32::MAX,
+            .map(|(t, designation)| {
+                let skeleton = skeleton(&t.text);
+                PToken {
+                    skeleton_hash: rustc_hash::FxBuildHasher.hash_one(&skeleton),
+                    in_name_tables: embargo_names::cognate::in_table(&t.text)
+                        || embargo_names::nickname::in_table(&t.text),
+                    skeleton,
+                    romanisation: Romanisation::of(&t.text),
+                    outline: Outline::of(&t.text, &t.original),
+                    letters: LetterBag::of(&t.text),
+                    weight: token_weight(stats, &t.text, t.role, designation),
+                    text: t.text,
+                    original: t.original,
+                    script: t.script,
+                    role: t.role,
+                    split: false,
+                    designation,
+                    variant: u32::MAX,
+                }
             })
             .collect();
         for i in 0..tokens.len() {

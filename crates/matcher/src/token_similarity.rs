@@ -126,6 +126,61 @@ pub(crate) fn text_similarity_if(
     (sim.max(0.0), kind)
 }
 
+/// Whether [`token_similarity`] of two Latin words is surely at most
+/// [`crate::score::NEAR_MISS_FLOOR`], read from the tokens' lengths, letter counts, skeleton
+/// hashes and table flags alone, never from their texts. Below that floor a similarity is
+/// never aligned, earns no near-miss credit and caps no conflict, so search may take it as 0.
+///
+/// A query meets thousands of listed tokens it shares nothing with (the other words of every
+/// name that one of its words retrieved) and prices each against every query token; the full
+/// similarity reads both texts and skeletons and runs an edit distance and the name tables,
+/// to find most of those pairs unrelated. This mirrors each way [`token_similarity`] can rise
+/// above the floor for two Latin words, and says "surely" only when none can:
+/// - one text both sides ("Mc" names, compared after the prefix), a shared skeleton (the
+///   hashes differ when the skeletons do), a pinyin / Wade–Giles pair
+///   ([`Romanisation::may_be_one_name`](embargo_names::wade_giles::Romanisation::may_be_one_name)
+///   with initials that may agree, as [`romanisation_variant`] asks),
+///   repeated letters collapsed (which needs the same letters), or two names of the cognate or
+///   nickname tables: none of these may apply;
+/// - otherwise the similarity falls with the edit distance, which the difference of the
+///   [`LetterBag`](crate::letter_bag::LetterBag)s bounds from below, so the similarity at that
+///   lower bound is an upper bound of the similarity.
+///
+/// The rules that give a pair of known names or gender forms [`ANOTHER_NAME`] apply only above
+/// the floor. `tests/pruning.rs` checks that search, which uses this, returns what scoring with
+/// the full similarity returns.
+pub(crate) fn surely_unrelated(q: &PToken, c: &PToken) -> bool {
+    if q.script != Script::Latin
+        || c.script != Script::Latin
+        || q.role != TokenRole::Word
+        || c.role != TokenRole::Word
+        || (q.in_name_tables && c.in_name_tables)
+        || (q.outline.head == [b'm', b'c'] && c.outline.head == [b'm', b'c'])
+        || (q.romanisation.may_be_one_name(c.romanisation)
+            && embargo_names::wade_giles::initials_may_agree(q.outline.head[0], c.outline.head[0]))
+        || (q.skeleton_hash == c.skeleton_hash)
+        || q.letters.same_letters(&c.letters)
+    {
+        return false;
+    }
+    let Some(d) = q.letters.distance(&c.letters) else {
+        return false;
+    };
+    let (la, lb) = (q.text.len(), c.text.len());
+    let max = la.max(lb) as f64;
+    if (la.abs_diff(lb) as f64) > 0.45 * max {
+        // Too far apart in length for an edit distance: 0, the skeleton and romanisation
+        // being ruled out above.
+        return true;
+    }
+    let d = d as f64;
+    let mut most = 1.0 - d * (1.0 + 0.3 * (d - 1.0).max(0.0)) / max;
+    if max <= 3.0 && d >= 1.0 {
+        most -= 0.15;
+    }
+    most <= crate::score::NEAR_MISS_FLOOR
+}
+
 /// Similarity of one Chinese name spelt in pinyin and in Wade–Giles ("Xi" / "Hsi", "Jinping" /
 /// "Chinping"): a systematic spelling variant, like a shared skeleton of a long word.
 pub const ROMANISATION_SIMILARITY: f64 = 0.9;
@@ -577,6 +632,113 @@ mod tests {
     fn tokens(s: &str) -> Vec<PToken> {
         crate::prepared::person(s).tokens
     }
+
+    /// The first token of a person's name `s`.
+    fn word(s: &str) -> PToken {
+        tokens(s).remove(0)
+    }
+
+    #[test]
+    fn unrelated_words_are_told_from_their_letters() {
+        assert!(surely_unrelated(&word("Vladimir"), &word("Hassan")));
+        assert!(surely_unrelated(&word("Putin"), &word("Gonzalez")));
+        // "Karimi" can be pinyin and "Hassan" Wade–Giles, but not with these initials.
+        assert!(surely_unrelated(&word("Hassan"), &word("Karimi")));
+        // A typo, a shared skeleton, a cognate, a pinyin / Wade–Giles pair: not ruled out.
+        for (a, b) in [
+            ("Hassan", "Hasan"),
+            ("Mohammed", "Muhammad"),
+            ("John", "Juan"),
+            ("Zhang", "Chang"),
+            ("Xiaoping", "Hsiaoping"),
+            ("McDonald", "McDowell"),
+        ] {
+            assert!(!surely_unrelated(&word(a), &word(b)), "{a} / {b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surely_unrelated_words_are_below_the_near_miss_floor(
+            a in "[a-z]{1,9}",
+            b in "[a-z]{1,9}",
+        ) {
+            let (a, b) = (word(&a), word(&b));
+            if surely_unrelated(&a, &b) {
+                let (sim, _) = token_similarity(&a, &b);
+                proptest::prop_assert!(
+                    sim <= crate::score::NEAR_MISS_FLOOR,
+                    "{} / {}: {sim}", a.text, b.text
+                );
+            }
+        }
+
+        #[test]
+        fn surely_unrelated_names_are_below_the_near_miss_floor(
+            a in proptest::sample::select(NAMES),
+            b in proptest::sample::select(NAMES),
+        ) {
+            let (a, b) = (word(a), word(b));
+            if surely_unrelated(&a, &b) {
+                let (sim, _) = token_similarity(&a, &b);
+                proptest::prop_assert!(
+                    sim <= crate::score::NEAR_MISS_FLOOR,
+                    "{} / {}: {sim}", a.text, b.text
+                );
+            }
+        }
+    }
+
+    /// Given names and surnames that the tables, skeletons and romanisations relate in many
+    /// ways, for the property above.
+    const NAMES: &[&str] = &[
+        "John",
+        "Juan",
+        "Jean",
+        "Johann",
+        "Ivan",
+        "Ted",
+        "Theodore",
+        "Edward",
+        "Mohammed",
+        "Muhammad",
+        "Mahmoud",
+        "Ahmad",
+        "Hamid",
+        "Zhang",
+        "Chang",
+        "Xi",
+        "Hsi",
+        "Jinping",
+        "Chinping",
+        "Kim",
+        "Jong",
+        "Chong",
+        "Un",
+        "McDonald",
+        "MacDonald",
+        "McDowell",
+        "Antonio",
+        "Antonia",
+        "Luis",
+        "Luisa",
+        "Ivanov",
+        "Ivanova",
+        "Hanniball",
+        "Hannibal",
+        "Joonng",
+        "Jong",
+        "Mary",
+        "Maria",
+        "Miriam",
+        "Peter",
+        "Pyotr",
+        "Pedro",
+        "Lee",
+        "Li",
+        "Yi",
+        "Rhee",
+    ];
 
     #[test]
     fn an_initial_is_weaker_evidence_for_a_word_in_an_abjad() {

@@ -46,6 +46,12 @@ fn parse(table: &str) -> Result<HashMap<&str, usize>, String> {
     Ok(out)
 }
 
+/// Whether the given-name token `a` (comparison text) is in the table: [`same_name`] holds only
+/// between two such tokens.
+pub fn in_table(a: &str) -> bool {
+    names().contains_key(a)
+}
+
 /// Whether two different given-name tokens (comparison text) are forms of one name in two
 /// languages ("john" / "juan").
 pub fn same_name(a: &str, b: &str) -> bool {

@@ -75,6 +75,12 @@ pub fn related_names(token: &str) -> &'static [&'static str] {
     map.get(token).map(Vec::as_slice).unwrap_or(&[])
 }
 
+/// Whether the given-name token `a` (comparison text) is in the table: [`related`] holds only
+/// between two such tokens.
+pub fn in_table(a: &str) -> bool {
+    !related_names(a).is_empty()
+}
+
 /// Whether one of two given-name tokens (comparison text) is a nickname of the other.
 pub fn related(a: &str, b: &str) -> bool {
     a != b && may_be_pair(a, b) && pairs().contains(&(a, b))
