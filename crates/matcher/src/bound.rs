@@ -117,17 +117,20 @@ fn mark_merges(
             if !mergeable(x) || !crate::alignment::merge_may_start(t, x) {
                 continue;
             }
-            let mut letters = x.letters;
             for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
                 let run = &b[j..end];
                 if !mergeable(&run[run.len() - 1]) {
                     break;
                 }
-                letters.add(&run[run.len() - 1].letters);
-                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0))
-                    || !could_spell(t, run)
-                    || !merge_may_reach(t, run, &letters)
-                {
+                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
+                    continue;
+                }
+                // The run's letters, added only for the runs the lengths let through.
+                let mut letters = x.letters;
+                for y in &run[1..] {
+                    letters.add(&y.letters);
+                }
+                if !merge_may_reach(t, run, &letters) {
                     continue;
                 }
                 let mut compute = || {
