@@ -225,9 +225,14 @@ impl Index {
     }
 
     /// Start loading what bounding the candidates after the `k`-th of `candidates` will read
-    /// ([`crate::prefetch`]): the names of the one 16 ahead, the tokens of the one 8 ahead
-    /// (whose names arrived meanwhile).
+    /// ([`crate::prefetch`]): where the names of the one 24 ahead are, the names of the one 16
+    /// ahead, the tokens of the one 8 ahead (each level's addresses arrived meanwhile).
     fn prefetch(&self, candidates: &[u32], k: usize) {
+        if let Some(&ei) = candidates.get(k + 24) {
+            // Where the names are (read at k + 16): its address needs no load.
+            crate::prefetch::slice(&self.names[ei as usize..=ei as usize]);
+            crate::prefetch::slice(&self.name_ids[ei as usize..=ei as usize]);
+        }
         if let Some(&ei) = candidates.get(k + 16) {
             crate::prefetch::slice(&self.names[ei as usize]);
             crate::prefetch::slice(&self.name_ids[ei as usize]);
