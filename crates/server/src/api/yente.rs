@@ -77,16 +77,19 @@ impl Filters {
     /// Does the entity at `pos` pass?
     pub fn keep(&self, snap: &Snapshot, pos: usize) -> bool {
         let e = snap.entity(pos);
-        let datasets = e.datasets();
-        let in_scope: Vec<&String> = datasets
-            .iter()
-            .filter(|d| self.scope.contains(std::slice::from_ref(*d)))
-            .filter(|d| !self.exclude.contains(d))
-            .collect();
-        if in_scope.is_empty() {
+        // The entity's lists in scope and not excluded, read in place: search asks this of
+        // every candidate (thousands per query), and collecting the lists allocated each time.
+        let in_scope = || {
+            e.sources
+                .iter()
+                .map(|s| &s.list)
+                .filter(|d| self.scope.contains(std::slice::from_ref(*d)))
+                .filter(|d| !self.exclude.contains(d))
+        };
+        if in_scope().next().is_none() {
             return false;
         }
-        if !self.include.is_empty() && !in_scope.iter().any(|d| self.include.contains(d)) {
+        if !self.include.is_empty() && !in_scope().any(|d| self.include.contains(d)) {
             return false;
         }
         if self
