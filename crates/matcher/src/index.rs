@@ -48,6 +48,10 @@ pub struct Found {
 /// The searchable form of a set of lists.
 pub struct Index {
     entities: Vec<Entity>,
+    /// Each entity's schema, apart from the entity: search checks the query's schema against
+    /// every candidate before bounding it, and reading it from the entity (a large record) was
+    /// a cache miss per candidate.
+    schemas: Vec<embargo_model::Schema>,
     names: Vec<Vec<PreparedName>>,
     /// Per entity name, its number among the distinct (style, token variants) names of the
     /// index: the same name published by several lists (an SDN entry in the CSL) or entities,
@@ -156,6 +160,7 @@ impl Index {
         drop(distinct);
         let retrieval = Retrieval::new(&entities, &names);
         Index {
+            schemas: entities.iter().map(|e| e.schema).collect(),
             entities,
             names,
             name_ids,
@@ -245,8 +250,7 @@ impl Index {
     }
 
     fn schema_ok(&self, q: &Query, ei: usize) -> bool {
-        q.schema
-            .is_none_or(|s| self.entities[ei].schema.compatible_with(s))
+        q.schema.is_none_or(|s| self.schemas[ei].compatible_with(s))
     }
 
     fn finish(&self, mut hits: Vec<Hit>, config: &MatchConfig) -> Vec<Hit> {
