@@ -64,6 +64,12 @@ pub struct Index {
     shared: std::sync::Arc<SharedSims>,
 }
 
+thread_local! {
+    /// The distinct names' bounds map of the thread's previous query ([`Index::search_where`]).
+    static SPARE_NAME_BOUNDS: std::cell::Cell<Option<FxHashMap<u32, f64>>> =
+        const { std::cell::Cell::new(None) };
+}
+
 /// Whether to print, per query, what retrieval and bounding did (`EMBARGO_DEBUG_CANDIDATES`).
 pub(crate) fn debug_candidates() -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -300,7 +306,10 @@ impl Index {
         by_id.sort_unstable();
         let gain = bound::qualifier_gain(query);
         let mut scratch = bound::Scratch::with_shared(&self.shared);
-        let mut name_bounds: FxHashMap<u32, f64> = FxHashMap::default();
+        // The map of a previous query on this thread, emptied: it grows to thousands of
+        // entries per query, and growing it from nothing each time cost more than using it.
+        let mut name_bounds = SPARE_NAME_BOUNDS.with(|s| s.take()).unwrap_or_default();
+        name_bounds.clear();
         let retrieved = self.retrieval.candidates(&q, &mut |a, b| table.sim(a, b).0);
         let mut order: Vec<(f64, u32)> = retrieved
             .iter()
@@ -364,6 +373,10 @@ impl Index {
                 config.min_score,
                 table.len()
             );
+        }
+        // Kept up to 64 Ki entries (about 1 MB): a service may run queries on many threads.
+        if name_bounds.capacity() <= 1 << 16 {
+            SPARE_NAME_BOUNDS.with(|s| s.set(Some(name_bounds)));
         }
         let total = hits.len();
         Found {

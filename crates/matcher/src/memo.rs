@@ -376,12 +376,13 @@ impl SimTable {
                 query.push(t.clone());
             }
         }
+        let spare = SPARE.with(|s| s.take()).unwrap_or_default();
         SimTable {
             found: vec![None; query.len()],
             query,
-            rows: FxHashMap::default(),
-            sims: Vec::new(),
-            best: Vec::new(),
+            rows: spare.rows,
+            sims: spare.sims,
+            best: spare.best,
             shared: None,
             pending: Vec::new(),
             hits: 0,
@@ -498,8 +499,39 @@ impl Drop for SimTable {
                 cache.add(&self.pending);
             }
         }
+        // Keep the buffers for the thread's next query, emptied, unless they grew past
+        // what is worth holding on to.
+        if self.sims.capacity() <= SPARE_MAX_SIMS {
+            let mut spare = Buffers {
+                rows: std::mem::take(&mut self.rows),
+                sims: std::mem::take(&mut self.sims),
+                best: std::mem::take(&mut self.best),
+            };
+            spare.rows.clear();
+            spare.sims.clear();
+            spare.best.clear();
+            SPARE.with(|s| s.set(Some(spare)));
+        }
     }
 }
+
+/// A table's buffers, kept per thread between queries: a query fills thousands of rows, and
+/// growing the buffers from nothing each time (reallocating, copying, rehashing, freeing) was
+/// a twentieth of a batch's time.
+#[derive(Default)]
+struct Buffers {
+    rows: FxHashMap<u32, u32>,
+    sims: Vec<(f64, MatchKind)>,
+    best: Vec<f64>,
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
+}
+
+/// Most similarities a kept buffer may hold (16 bytes each): 256 Ki, 4 MB a thread (a
+/// service may run queries on many threads); a typical query fills a few tens of thousands.
+const SPARE_MAX_SIMS: usize = 1 << 18;
 
 #[cfg(test)]
 mod tests {
