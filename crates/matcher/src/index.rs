@@ -308,7 +308,11 @@ impl Index {
         let mut scratch = bound::Scratch::with_shared(&self.shared);
         // The map of a previous query on this thread, emptied: it grows to thousands of
         // entries per query, and growing it from nothing each time cost more than using it.
-        let mut name_bounds = SPARE_NAME_BOUNDS.with(|s| s.take()).unwrap_or_default();
+        let mut name_bounds = SPARE_NAME_BOUNDS
+            .try_with(|s| s.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         name_bounds.clear();
         let retrieved = self.retrieval.candidates(&q, &mut |a, b| table.sim(a, b).0);
         let mut order: Vec<(f64, u32)> = retrieved
@@ -376,7 +380,7 @@ impl Index {
         }
         // Kept up to 64 Ki entries (about 1 MB): a service may run queries on many threads.
         if name_bounds.capacity() <= 1 << 16 {
-            SPARE_NAME_BOUNDS.with(|s| s.set(Some(name_bounds)));
+            let _ = SPARE_NAME_BOUNDS.try_with(|s| s.set(Some(name_bounds)));
         }
         let total = hits.len();
         Found {

@@ -376,7 +376,11 @@ impl SimTable {
                 query.push(t.clone());
             }
         }
-        let spare = SPARE.with(|s| s.take()).unwrap_or_default();
+        let spare = SPARE
+            .try_with(|s| s.take())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         SimTable {
             found: vec![None; query.len()],
             query,
@@ -510,7 +514,8 @@ impl Drop for SimTable {
             spare.rows.clear();
             spare.sims.clear();
             spare.best.clear();
-            SPARE.with(|s| s.set(Some(spare)));
+            // `try_with`: a table dropped while the thread itself ends keeps nothing.
+            let _ = SPARE.try_with(|s| s.set(Some(spare)));
         }
     }
 }
