@@ -172,7 +172,7 @@ fn could_spell(t: &PToken, run: &[PToken]) -> bool {
         t.text.len(),
         run.iter().map(|y| y.text.len()).sum::<usize>(),
     );
-    if (lt.abs_diff(lj) as f64) <= 0.45 * lt.max(lj) as f64 {
+    if !crate::token_similarity::lengths_too_far(lt, lj) {
         return true;
     }
     let junctions: usize = run

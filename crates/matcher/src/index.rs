@@ -306,14 +306,8 @@ impl Index {
         by_id.sort_unstable();
         let gain = bound::qualifier_gain(query);
         let mut scratch = bound::Scratch::with_shared(&self.shared);
-        // The map of a previous query on this thread, emptied: it grows to thousands of
-        // entries per query, and growing it from nothing each time cost more than using it.
-        let mut name_bounds = SPARE_NAME_BOUNDS
-            .try_with(|s| s.take())
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        name_bounds.clear();
+        // The map of a previous query on this thread, emptied ([`crate::thread_spare`]).
+        let mut name_bounds = crate::thread_spare::take(&SPARE_NAME_BOUNDS);
         let retrieved = self.retrieval.candidates(&q, &mut |a, b| table.sim(a, b).0);
         let mut order: Vec<(f64, u32)> = retrieved
             .iter()
@@ -380,7 +374,8 @@ impl Index {
         }
         // Kept up to 64 Ki entries (about 1 MB): a service may run queries on many threads.
         if name_bounds.capacity() <= 1 << 16 {
-            let _ = SPARE_NAME_BOUNDS.try_with(|s| s.set(Some(name_bounds)));
+            name_bounds.clear();
+            crate::thread_spare::keep(&SPARE_NAME_BOUNDS, name_bounds);
         }
         let total = hits.len();
         Found {

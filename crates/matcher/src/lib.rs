@@ -44,6 +44,7 @@ pub mod score;
 pub mod short_name;
 pub mod similar_memo;
 pub mod syllable_word;
+pub mod thread_spare;
 pub mod token_similarity;
 pub mod unwritten_vowels;
 pub mod vessel_number;

@@ -376,11 +376,7 @@ impl SimTable {
                 query.push(t.clone());
             }
         }
-        let spare = SPARE
-            .try_with(|s| s.take())
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let spare = crate::thread_spare::take(&SPARE);
         SimTable {
             found: vec![None; query.len()],
             query,
@@ -506,23 +502,21 @@ impl Drop for SimTable {
         // Keep the buffers for the thread's next query, emptied, unless they grew past
         // what is worth holding on to.
         if self.sims.capacity() <= SPARE_MAX_SIMS {
-            let mut spare = Buffers {
+            self.rows.clear();
+            self.sims.clear();
+            self.best.clear();
+            let spare = Buffers {
                 rows: std::mem::take(&mut self.rows),
                 sims: std::mem::take(&mut self.sims),
                 best: std::mem::take(&mut self.best),
             };
-            spare.rows.clear();
-            spare.sims.clear();
-            spare.best.clear();
-            // `try_with`: a table dropped while the thread itself ends keeps nothing.
-            let _ = SPARE.try_with(|s| s.set(Some(spare)));
+            crate::thread_spare::keep(&SPARE, spare);
         }
     }
 }
 
-/// A table's buffers, kept per thread between queries: a query fills thousands of rows, and
-/// growing the buffers from nothing each time (reallocating, copying, rehashing, freeing) was
-/// a twentieth of a batch's time.
+/// A table's buffers, kept per thread between queries ([`crate::thread_spare`]): a query fills
+/// thousands of rows.
 #[derive(Default)]
 struct Buffers {
     rows: FxHashMap<u32, u32>,
