@@ -11,7 +11,9 @@
 
 use crate::letter_bag::LetterBag;
 use crate::prepared::PToken;
-use crate::token_similarity::{text_similarity, token_similarity, MatchKind, COGNATE_SIMILARITY};
+use crate::token_similarity::{
+    text_similarity, text_similarity_if, token_similarity, MatchKind, COGNATE_SIMILARITY,
+};
 use embargo_names::{skeleton::skeleton, Script, TokenRole};
 use std::ops::Range;
 
@@ -316,7 +318,7 @@ pub(crate) const MERGED_MIN: f64 = 0.8;
 /// which the [`LetterBag`] distance bounds from below; (b) when the two differ only in repeated
 /// letters, which needs the same letters; (c) for two "Mc" names, compared after the prefix; or
 /// (d) as one Chinese name in pinyin and Wade–Giles, which needs initials that may agree, at
-/// most 24 letters, and one side free of the letters Wade–Giles never writes.
+/// most 24 letters, and [`merge_may_romanise`].
 pub(crate) fn merge_may_reach(single: &PToken, run: &[PToken], run_letters: &LetterBag) -> bool {
     let Some(distance) = single.letters.distance(run_letters) else {
         return true;
@@ -333,13 +335,26 @@ pub(crate) fn merge_may_reach(single: &PToken, run: &[PToken], run_letters: &Let
     if single.outline.head == [b'm', b'c'] && first.outline.head == [b'm', b'c'] {
         return true;
     }
-    const NOT_WADE_GILES: &[u8] = b"bdjqxzv";
     ls.max(lr) <= 24
         && embargo_names::wade_giles::initials_may_agree(
             single.outline.head[0],
             first.outline.head[0],
         )
-        && (!single.letters.holds_any(NOT_WADE_GILES) || !run_letters.holds_any(NOT_WADE_GILES))
+        && merge_may_romanise(single, run_letters)
+}
+
+/// Whether `single` and the tokens of a run written together (whose letters are `run_letters`)
+/// may be one Chinese name in pinyin and Wade–Giles
+/// ([`embargo_names::wade_giles::same_name`]): a necessary condition, exact for `false`, read
+/// from what the tokens hold. One side must be pinyin and the other written in the letters
+/// Wade–Giles uses, and no more pinyin: `single` pinyin and the run free of the letters
+/// Wade–Giles never writes (b, d, j, q, x, z, v), or `single` the Wade–Giles side. Most pairs a
+/// query's merged pairings meet pass the first letters and lengths and fail this, so it spares
+/// them the costly segmentation.
+pub(crate) fn merge_may_romanise(single: &PToken, run_letters: &LetterBag) -> bool {
+    const NOT_WADE_GILES: &[u8] = b"bdjqxzv";
+    (single.romanisation.pinyin && !run_letters.holds_any(NOT_WADE_GILES))
+        || single.romanisation.wade_giles_side()
 }
 
 /// How well `single` reads as the tokens of `run` written together, judged piece by piece: the
@@ -497,7 +512,13 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 if !merge_may_reach(t, &b[j..end], &letters) {
                     continue;
                 }
-                let (whole, _) = text_similarity(&t.text, &joined, &t.skeleton, &skeleton(&joined));
+                let (whole, _) = text_similarity_if(
+                    &t.text,
+                    &joined,
+                    &t.skeleton,
+                    &skeleton(&joined),
+                    merge_may_romanise(t, &letters),
+                );
                 if whole < MERGED_MIN {
                     continue;
                 }
@@ -777,5 +798,106 @@ pub fn align_with(
         pairs,
         unmatched_q: (0..q.len()).filter(|&i| !used_q[i]).collect(),
         unmatched_c: (0..c.len()).filter(|&j| !used_c[j]).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pieces of names that merged pairings join, each in two spellings: pinyin and Wade–Giles
+    /// syllables of one name, Arabic and Korean name parts, a "Mc" prefix, letters that repeat.
+    const PIECES: &[(&str, &str)] = &[
+        ("xi", "hsi"),
+        ("jin", "chin"),
+        ("ping", "ping"),
+        ("zhang", "chang"),
+        ("ze", "tse"),
+        ("dong", "tung"),
+        ("guo", "kuo"),
+        ("jing", "ching"),
+        ("mao", "mao"),
+        ("zhou", "chou"),
+        ("en", "en"),
+        ("lai", "lai"),
+        ("abu", "abou"),
+        ("bakr", "bakar"),
+        ("abd", "abdul"),
+        ("allah", "ullah"),
+        ("mo", "mu"),
+        ("ham", "hamm"),
+        ("med", "mad"),
+        ("mc", "mac"),
+        ("donald", "donnell"),
+        ("kim", "gim"),
+        ("jong", "chong"),
+        ("un", "eun"),
+        ("plat", "plat"),
+        ("ono", "onno"),
+        ("vich", "vitch"),
+    ];
+
+    /// What the property below checks: whenever a word read against the run of words written
+    /// together reaches [`MERGED_MIN`], [`merge_may_reach`] let it through, and whenever the two
+    /// are one name in pinyin and Wade–Giles, [`merge_may_romanise`] did.
+    fn filters_pass_what_reaches(
+        single: &str,
+        run: &[String],
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let t = &crate::prepared::person(single).tokens[0];
+        let b = crate::prepared::person(&run.join(" ")).tokens;
+        if b.len() != run.len() {
+            return Ok(());
+        }
+        let mut letters = b[0].letters;
+        let mut joined = b[0].text.clone();
+        for y in &b[1..] {
+            letters.add(&y.letters);
+            joined.push_str(&y.text);
+        }
+        let (sim, _) = text_similarity(
+            &t.text,
+            &joined,
+            &t.skeleton,
+            &embargo_names::skeleton::skeleton(&joined),
+        );
+        if sim >= MERGED_MIN {
+            proptest::prop_assert!(
+                merge_may_reach(t, &b, &letters),
+                "{} / {joined}: {sim}",
+                t.text
+            );
+        }
+        if crate::token_similarity::romanisation_variant(&t.text, &joined) {
+            proptest::prop_assert!(merge_may_romanise(t, &letters), "{} / {joined}", t.text);
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merge_filters_pass_every_pairing_that_reaches_the_line(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 2..=3),
+            sides in proptest::collection::vec(proptest::bool::ANY, 3),
+            slip in 0usize..24,
+        ) {
+            // The single word spells the run's pieces each in one of its spellings, and the run
+            // in either; one letter of the word slips in one case of three.
+            let mut word: String = pieces
+                .iter()
+                .zip(&sides)
+                .map(|(&(a, b), &first)| if first { a } else { b })
+                .collect();
+            if slip < 8 {
+                let at = slip % word.len();
+                word.replace_range(at..=at, "e");
+            }
+            let swap = slip % 2 == 0;
+            let run: Vec<String> = pieces
+                .iter()
+                .map(|&(a, b)| if swap { b } else { a }.to_string())
+                .collect();
+            filters_pass_what_reaches(&word, &run)?;
+        }
     }
 }

@@ -23,9 +23,11 @@
 //! eval queries that search with the bound returns exactly what scoring every candidate returns.
 
 use crate::alignment::{
-    acronym_runs, merge_may_reach, ACRONYM_SIMILARITY, MAX_MERGED, MERGED_MIN, MIN_SIMILARITY,
+    acronym_runs, merge_may_reach, merge_may_romanise, ACRONYM_SIMILARITY, MAX_MERGED, MERGED_MIN,
+    MIN_SIMILARITY,
 };
 use crate::memo::{NativeRuns, SharedSims, SimTable};
+use crate::merge_starts::{self, mergeable, MergeStarts};
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
@@ -33,7 +35,7 @@ use crate::score::{
     near_miss_credit, CONFLICT, NUMBER_SWAP, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA,
     SYLLABIC_ONE_SIDED_EXTRA,
 };
-use crate::token_similarity::text_similarity;
+use crate::token_similarity::text_similarity_if;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{NameStyle, Script, TokenRole};
 use rustc_hash::FxHashMap;
@@ -47,9 +49,12 @@ pub struct Scratch {
     bq: Vec<f64>,
     bc: Vec<f64>,
     joined: String,
-    /// Merged-pairing similarities met before: (query side holds the single token, single
-    /// token, first, second and third of the run, `u32::MAX - 1` for a pair) → similarity.
-    merges: FxHashMap<(bool, u32, u32, u32, u32), f64>,
+    /// Merged-pairing similarities met before ([`MergeKey`]).
+    merges: FxHashMap<MergeKey, f64>,
+    /// The first filters of the merged pairings, per row of the query's table.
+    starts: MergeStarts,
+    /// The table row of each token of the listed name being bounded.
+    rows: Vec<u32>,
     /// Whole-token cross-script pairings met before: (first query token of the Hangul part,
     /// its length in tokens, the listed run's token variants, `u32::MAX` past its end) →
     /// similarity.
@@ -87,18 +92,16 @@ pub fn qualifier_gain(query: &Query) -> f64 {
     gain
 }
 
-/// Could `t` be the single token of a merged pairing, or one of the run it is compared with?
-/// (The filter `alignment::merged_candidates` applies before it compares.)
-fn mergeable(t: &PToken) -> bool {
-    matches!(
-        t.role,
-        TokenRole::Word | TokenRole::Particle | TokenRole::Initial
-    ) && t.script != Script::Hangul
-}
+/// The key of a merged pairing in [`Scratch::merges`]: (query side holds the single token,
+/// single token, first, second and third of the run, `u32::MAX - 1` for a pair).
+type MergeKey = (bool, u32, u32, u32, u32);
 
 /// Raise the bound of every token of `a` that could be merged against two or three adjacent
 /// tokens of `b` ([`MAX_MERGED`]), and of those, to the similarity of the merged pairing,
 /// computed as `alignment::merged_candidates` does after the same cheap filters.
+///
+/// The reference form of the merged pairings: [`name_bound`] walks the same pairings through
+/// [`MergeStarts`] (the first filters kept per listed token), and the tests check both agree.
 fn mark_merges(
     a_is_query: bool,
     a: &[PToken],
@@ -106,58 +109,116 @@ fn mark_merges(
     b: &[PToken],
     bb: &mut [f64],
     joined: &mut String,
-    memo: &mut FxHashMap<(bool, u32, u32, u32, u32), f64>,
+    memo: &mut FxHashMap<MergeKey, f64>,
 ) {
     for (i, t) in a.iter().enumerate() {
-        if !mergeable(t) || t.text.len() < 4 {
+        if !merge_starts::single_side(t) {
             continue;
         }
         for j in 0..b.len().saturating_sub(1) {
-            let x = &b[j];
-            if !mergeable(x) || !crate::alignment::merge_may_start(t, x) {
-                continue;
+            if merge_starts::may_start(t, &b[j]) {
+                merge_runs(a_is_query, t, i, ba, b, j, bb, joined, memo);
             }
-            for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
-                let run = &b[j..end];
-                if !mergeable(&run[run.len() - 1]) {
-                    break;
-                }
-                if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
-                    continue;
-                }
-                // The run's letters, added only for the runs the lengths let through.
-                let mut letters = x.letters;
-                for y in &run[1..] {
-                    letters.add(&y.letters);
-                }
-                if !merge_may_reach(t, run, &letters) {
-                    continue;
-                }
-                let mut compute = || {
-                    joined.clear();
-                    for y in run {
-                        joined.push_str(&y.text);
-                    }
-                    text_similarity(&t.text, joined, &t.skeleton, &skeleton(joined)).0
-                };
-                let third = run.get(2).map_or(u32::MAX - 1, |z| z.variant);
-                let sim = if t.variant == u32::MAX || run.iter().any(|y| y.variant == u32::MAX) {
-                    compute()
-                } else {
-                    *memo
-                        .entry((a_is_query, t.variant, x.variant, run[1].variant, third))
-                        .or_insert_with(compute)
-                };
-                // The scorer aligns a merged pairing only from MERGED_MIN (and a merged
-                // pairing earns no near-miss credit), so a lower one bounds nothing.
-                if sim < MERGED_MIN {
-                    continue;
-                }
-                ba[i] = ba[i].max(sim);
-                for v in &mut bb[j..end] {
-                    *v = v.max(sim);
-                }
+        }
+    }
+}
+
+/// The merged pairings of `a`'s token `t` (at `i`) with the runs of two and three tokens of `b`
+/// that begin at `j`, once the first filters let that start through
+/// ([`merge_starts::single_side`], [`merge_starts::may_start`]): raise `ba[i]` and the run's
+/// bounds in `bb` to each pairing's similarity from [`MERGED_MIN`].
+#[allow(clippy::too_many_arguments)]
+fn merge_runs(
+    a_is_query: bool,
+    t: &PToken,
+    i: usize,
+    ba: &mut [f64],
+    b: &[PToken],
+    j: usize,
+    bb: &mut [f64],
+    joined: &mut String,
+    memo: &mut FxHashMap<MergeKey, f64>,
+) {
+    let x = &b[j];
+    // The run's letters, one token more at each turn.
+    let mut letters = x.letters;
+    for end in j + 2..=(j + MAX_MERGED).min(b.len()) {
+        let run = &b[j..end];
+        let last = &run[run.len() - 1];
+        if !mergeable(last) {
+            break;
+        }
+        letters.add(&last.letters);
+        if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
+            continue;
+        }
+        if !merge_may_reach(t, run, &letters) {
+            continue;
+        }
+        let mut compute = || {
+            joined.clear();
+            for y in run {
+                joined.push_str(&y.text);
             }
+            let romanise = merge_may_romanise(t, &letters);
+            text_similarity_if(&t.text, joined, &t.skeleton, &skeleton(joined), romanise).0
+        };
+        let third = run.get(2).map_or(u32::MAX - 1, |z| z.variant);
+        let sim = if t.variant == u32::MAX || run.iter().any(|y| y.variant == u32::MAX) {
+            compute()
+        } else {
+            *memo
+                .entry((a_is_query, t.variant, x.variant, run[1].variant, third))
+                .or_insert_with(compute)
+        };
+        // The scorer aligns a merged pairing only from MERGED_MIN (and a merged
+        // pairing earns no near-miss credit), so a lower one bounds nothing.
+        if sim < MERGED_MIN {
+            continue;
+        }
+        ba[i] = ba[i].max(sim);
+        for v in &mut bb[j..end] {
+            *v = v.max(sim);
+        }
+    }
+}
+
+/// [`mark_merges`] both ways between query name `q` and listed name `c`, with the first filters
+/// read from `starts` per listed token (`rows[j]`: the table row of `c`'s token `j`, `u32::MAX`
+/// for a token outside the index) instead of run for every pair of tokens of every name.
+/// `query` is every token of the query, numbered by `variant`; `q` is a contiguous part of it.
+#[allow(clippy::too_many_arguments)]
+fn mark_merges_by_rows(
+    q: &[PToken],
+    bq: &mut [f64],
+    c: &[PToken],
+    bc: &mut [f64],
+    rows: &[u32],
+    query: &[PToken],
+    starts: &mut MergeStarts,
+    joined: &mut String,
+    memo: &mut FxHashMap<MergeKey, f64>,
+) {
+    let first = q[0].variant as usize;
+    let in_name = merge_starts::name_mask(first, q.len());
+    // A query token as the single token, against runs of the listed name.
+    for j in 0..c.len().saturating_sub(1) {
+        let mut m = starts.singles(rows[j], &c[j], query) & in_name;
+        while m != 0 {
+            let i = m.trailing_zeros() as usize - first;
+            m &= m - 1;
+            merge_runs(true, &q[i], i, bq, c, j, bc, joined, memo);
+        }
+    }
+    // A listed token as the single token, against runs of the query name (a run begins at
+    // most at the name's last token but one).
+    let run_starts = merge_starts::name_mask(first, q.len().saturating_sub(1));
+    for (i, x) in c.iter().enumerate() {
+        let mut m = starts.runs(rows[i], x, query) & run_starts;
+        while m != 0 {
+            let j = m.trailing_zeros() as usize - first;
+            m &= m - 1;
+            merge_runs(false, x, i, bc, q, j, bq, joined, memo);
         }
     }
 }
@@ -395,9 +456,12 @@ pub fn name_bound(
         .tokens
         .iter()
         .any(|t| t.script == Script::Hangul && t.split);
+    let rows = &mut scratch.rows;
+    rows.clear();
     for (j, ct) in c.tokens.iter().enumerate() {
         let skip_some = q_split || (ct.script == Script::Hangul && ct.split);
         if ct.variant == u32::MAX {
+            rows.push(u32::MAX);
             for (i, qt) in q.tokens.iter().enumerate() {
                 if native_vs_latin(qt, ct) {
                     continue;
@@ -409,6 +473,7 @@ pub fn name_bound(
             continue;
         }
         let r = table.row(ct);
+        rows.push(r as u32);
         if skip_some {
             for (i, qt) in q.tokens.iter().enumerate() {
                 if native_vs_latin(qt, ct) {
@@ -427,8 +492,18 @@ pub fn name_bound(
     }
     if q.tokens.len() > 1 || c.tokens.len() > 1 {
         let (joined, memo) = (&mut scratch.joined, &mut scratch.merges);
-        mark_merges(true, &q.tokens, bq, &c.tokens, bc, joined, memo);
-        mark_merges(false, &c.tokens, bc, &q.tokens, bq, joined, memo);
+        let query = table.query_tokens();
+        let numbered = q.tokens[0].variant as usize + q.tokens.len() <= query.len();
+        if numbered && query.len() <= merge_starts::MOST_QUERY_TOKENS {
+            let (starts, rows) = (&mut scratch.starts, &scratch.rows);
+            starts.grow(table.len());
+            mark_merges_by_rows(
+                &q.tokens, bq, &c.tokens, bc, rows, query, starts, joined, memo,
+            );
+        } else {
+            mark_merges(true, &q.tokens, bq, &c.tokens, bc, joined, memo);
+            mark_merges(false, &c.tokens, bc, &q.tokens, bq, joined, memo);
+        }
     }
     mark_query_native(
         &q.tokens,
@@ -561,57 +636,107 @@ mod tests {
         (bound, score_names(&q.names[0], &c).score)
     }
 
+    /// Name pairs that take the bound's every kind of pairing: merged both ways, across scripts,
+    /// acronyms, numbers.
+    const PAIRS: &[(&str, &str, Schema)] = &[
+        ("Kim Jong-un", "KIM, Jong Un", Schema::Person),
+        ("Jongun Kim", "Kim Jong Un", Schema::Person),
+        ("Kim Jong Un", "Kim Jongun", Schema::Person),
+        ("김정은", "Kim Jong Un", Schema::Person),
+        ("Kim Jong Un", "김정은", Schema::Person),
+        ("Владимир Путин", "Vladimir Putin", Schema::Person),
+        ("Rami Makhlouf", "RamiMakhlouf", Schema::Person),
+        ("George Bush", "George Habbash", Schema::Person),
+        ("A. Velayati", "Ali Akbar Velayati", Schema::Person),
+        ("Romashka 2 LLC", "Romashka LLC", Schema::Organization),
+        (
+            "OOO Romashka",
+            "Romashka Limited Liability Company",
+            Schema::Organization,
+        ),
+        (
+            "CRYSTALORD SYSTEMS LIMITED",
+            "CRYSTALORD LTD",
+            Schema::Organization,
+        ),
+        ("محمد علي", "Mohammed Ali", Schema::Person),
+        ("金正恩", "Kim Jong Un", Schema::Person),
+        ("Mohammed", "Mohammed bin Salman", Schema::Person),
+        (
+            "Nikolai Plat Ono Vich Patrushev",
+            "Nikolai Platonovich Patrushev",
+            Schema::Person,
+        ),
+        (
+            "Nikolai Platonovich Patrushev",
+            "Nikolai Plat Ono Vich Patrushev",
+            Schema::Person,
+        ),
+        ("PLA", "People's Liberation Army", Schema::Organization),
+        ("People's Liberation Army", "PLA", Schema::Organization),
+        ("3 Percenters", "Three Percenters", Schema::Organization),
+        ("경수 이", "RA, Kyong-Su", Schema::Person),
+        ("LeBron Jones", "LeBron James", Schema::Person),
+        ("Imran Khaja Ali", "Imran Khan", Schema::Person),
+        ("Александар Вукић", "Александар Вучић", Schema::Person),
+        ("SALMAN BIN MUHAMMAD", "MUHAMMAD BIN SALMAN", Schema::Person),
+        ("Andrang Heta", "'Ndrangheta", Schema::Organization),
+        ("Ndrangheta", "Andrang Heta", Schema::Person),
+    ];
+
     #[test]
     fn bound_is_never_below_the_score() {
-        let pairs = [
-            ("Kim Jong-un", "KIM, Jong Un", Schema::Person),
-            ("Jongun Kim", "Kim Jong Un", Schema::Person),
-            ("Kim Jong Un", "Kim Jongun", Schema::Person),
-            ("김정은", "Kim Jong Un", Schema::Person),
-            ("Kim Jong Un", "김정은", Schema::Person),
-            ("Владимир Путин", "Vladimir Putin", Schema::Person),
-            ("Rami Makhlouf", "RamiMakhlouf", Schema::Person),
-            ("George Bush", "George Habbash", Schema::Person),
-            ("A. Velayati", "Ali Akbar Velayati", Schema::Person),
-            ("Romashka 2 LLC", "Romashka LLC", Schema::Organization),
-            (
-                "OOO Romashka",
-                "Romashka Limited Liability Company",
-                Schema::Organization,
-            ),
-            (
-                "CRYSTALORD SYSTEMS LIMITED",
-                "CRYSTALORD LTD",
-                Schema::Organization,
-            ),
-            ("محمد علي", "Mohammed Ali", Schema::Person),
-            ("金正恩", "Kim Jong Un", Schema::Person),
-            ("Mohammed", "Mohammed bin Salman", Schema::Person),
-            (
-                "Nikolai Plat Ono Vich Patrushev",
-                "Nikolai Platonovich Patrushev",
-                Schema::Person,
-            ),
-            (
-                "Nikolai Platonovich Patrushev",
-                "Nikolai Plat Ono Vich Patrushev",
-                Schema::Person,
-            ),
-            ("PLA", "People's Liberation Army", Schema::Organization),
-            ("People's Liberation Army", "PLA", Schema::Organization),
-            ("3 Percenters", "Three Percenters", Schema::Organization),
-            ("경수 이", "RA, Kyong-Su", Schema::Person),
-            ("LeBron Jones", "LeBron James", Schema::Person),
-            ("Imran Khaja Ali", "Imran Khan", Schema::Person),
-            ("Александар Вукић", "Александар Вучић", Schema::Person),
-            ("SALMAN BIN MUHAMMAD", "MUHAMMAD BIN SALMAN", Schema::Person),
-            ("Andrang Heta", "'Ndrangheta", Schema::Organization),
-            ("Ndrangheta", "Andrang Heta", Schema::Person),
-        ];
-        for (a, b, schema) in pairs {
+        for &(a, b, schema) in PAIRS {
             let (bound, score) = bound_and_score(a, b, schema);
             assert!(bound >= score, "{a} / {b}: bound {bound} < score {score}");
         }
+    }
+
+    #[test]
+    fn merges_by_rows_are_the_pairwise_merges() {
+        let stats = TokenStats::default();
+        let mut merged = 0;
+        for &(a, b, schema) in PAIRS {
+            let mut q = PreparedQuery::new(
+                &Query {
+                    schema: Some(schema),
+                    ..Query::name(a)
+                },
+                &stats,
+            );
+            let mut table = SimTable::new(&mut q);
+            let mut c = PreparedName::new(b, NameKind::Primary, Some(schema), &stats);
+            for (k, t) in c.tokens.iter_mut().enumerate() {
+                t.variant = k as u32;
+            }
+            let rows: Vec<u32> = c.tokens.iter().map(|t| table.row(t) as u32).collect();
+            let (qt, ct) = (&q.names[0].tokens, &c.tokens);
+            let (mut joined, mut memo) = (String::new(), FxHashMap::default());
+            let (mut bq, mut bc) = (vec![0.0; qt.len()], vec![0.0; ct.len()]);
+            mark_merges(true, qt, &mut bq, ct, &mut bc, &mut joined, &mut memo);
+            mark_merges(false, ct, &mut bc, qt, &mut bq, &mut joined, &mut memo);
+            let mut starts = MergeStarts::default();
+            starts.grow(table.len());
+            let (mut rq, mut rc) = (vec![0.0; qt.len()], vec![0.0; ct.len()]);
+            // A memo of its own, so that no similarity passes from one form to the other.
+            let mut memo = FxHashMap::default();
+            let query = table.query_tokens();
+            mark_merges_by_rows(
+                qt,
+                &mut rq,
+                ct,
+                &mut rc,
+                &rows,
+                query,
+                &mut starts,
+                &mut joined,
+                &mut memo,
+            );
+            assert_eq!((&bq, &bc), (&rq, &rc), "{a} / {b}");
+            merged += usize::from(bq.iter().chain(&bc).any(|&v| v > 0.0));
+        }
+        // Not a comparison of empty passes: several pairs above are merged.
+        assert!(merged >= 4, "{merged} pairs merged");
     }
 
     #[test]

@@ -56,15 +56,22 @@ impl LetterBag {
     }
 
     /// Add the letters of `other` (a text written after this one).
+    #[inline]
     pub fn add(&mut self, other: &LetterBag) {
         // Written so that it compiles to a few vector instructions (no branch per letter): the
-        // bound adds bags for every run of words it meets. A count that overflows leaves the
-        // bag inexact, and an inexact bag bounds nothing, whatever its counts.
+        // bound adds bags for every run of words it meets. The sums are made in a local array
+        // and stored whole: adding into the bag's bytes one by one compiled to a read, add and
+        // write of memory per letter, whose stores the next read of the bag then waited on.
+        // A count that overflows leaves the bag inexact, and an inexact bag bounds nothing,
+        // whatever its counts.
+        let (a, b) = (self.counts, other.counts);
+        let mut sum = [0u8; 28];
         let mut overflow = false;
-        for (c, &o) in self.counts.iter_mut().zip(&other.counts) {
-            overflow |= o > !*c;
-            *c = c.wrapping_add(o);
+        for k in 0..sum.len() {
+            sum[k] = a[k].wrapping_add(b[k]);
+            overflow |= sum[k] < a[k];
         }
+        self.counts = sum;
         self.exact &= other.exact && !overflow;
     }
 

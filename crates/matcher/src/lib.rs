@@ -33,6 +33,7 @@ pub mod index;
 pub mod letter_bag;
 pub mod listed_family;
 pub mod memo;
+pub mod merge_starts;
 pub mod org_extra_word;
 pub mod partial_given_name;
 pub mod prefetch;

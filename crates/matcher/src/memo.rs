@@ -477,6 +477,11 @@ impl SimTable {
         self.best[r]
     }
 
+    /// Every token of every query name, numbered by `variant`.
+    pub fn query_tokens(&self) -> &[PToken] {
+        &self.query
+    }
+
     /// Listed tokens met so far.
     pub fn len(&self) -> usize {
         self.best.len()
