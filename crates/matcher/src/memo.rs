@@ -349,7 +349,7 @@ pub struct SimTable {
     /// Every token of every query name, in numbering order.
     query: Vec<PToken>,
     /// Listed token variant → row.
-    rows: FxHashMap<u32, u32>,
+    rows: RowIndex,
     /// Row-major, `query.len()` a row.
     sims: Vec<(f64, MatchKind)>,
     /// Best similarity of each row.
@@ -405,7 +405,7 @@ impl SimTable {
 
     /// The row of a listed token, computed on first use.
     pub fn row(&mut self, c: &PToken) -> usize {
-        if let Some(&r) = self.rows.get(&c.variant) {
+        if let Some(r) = self.rows.get(c.variant) {
             return r as usize;
         }
         let r = self.best.len();
@@ -524,7 +524,7 @@ impl Drop for SimTable {
 /// thousands of rows.
 #[derive(Default)]
 struct Buffers {
-    rows: FxHashMap<u32, u32>,
+    rows: RowIndex,
     sims: Vec<(f64, MatchKind)>,
     best: Vec<f64>,
 }
@@ -533,12 +533,84 @@ thread_local! {
     static SPARE: std::cell::Cell<Option<Buffers>> = const { std::cell::Cell::new(None) };
 }
 
+/// Listed token variant → row of a [`SimTable`], read straight from an array indexed by variant.
+///
+/// Bounding looks up the row of every token of every listed name a query meets (tens of
+/// thousands of look-ups a query, for a few hundred to a few thousand rows): hashing each
+/// variant and probing a map was a fifth of the bound's own time. Variants are numbered densely
+/// by the index (tens of thousands), so the array takes a few hundred kilobytes a thread; only
+/// the slots a query filled are reset after it.
+#[derive(Default)]
+struct RowIndex {
+    /// Row + 1 per variant; 0: no row yet.
+    slots: Vec<u32>,
+    /// The variants given a row, in row order.
+    filled: Vec<u32>,
+    /// Variants past [`RowIndex::MOST_SLOTS`] (none from an index, whose variants are dense).
+    sparse: FxHashMap<u32, u32>,
+}
+
+impl RowIndex {
+    /// Most variants the array numbers: 4 Mi (16 MB), far above any list's distinct tokens.
+    const MOST_SLOTS: usize = 1 << 22;
+
+    fn get(&self, variant: u32) -> Option<u32> {
+        match self.slots.get(variant as usize) {
+            Some(&s) if s != 0 => Some(s - 1),
+            Some(_) => None,
+            None => self.sparse.get(&variant).copied(),
+        }
+    }
+
+    fn insert(&mut self, variant: u32, row: u32) {
+        let v = variant as usize;
+        if v >= Self::MOST_SLOTS {
+            self.sparse.insert(variant, row);
+            return;
+        }
+        if v >= self.slots.len() {
+            self.slots.resize((v + 1).next_power_of_two(), 0);
+        }
+        self.slots[v] = row + 1;
+        self.filled.push(variant);
+    }
+
+    fn clear(&mut self) {
+        for &v in &self.filled {
+            self.slots[v as usize] = 0;
+        }
+        self.filled.clear();
+        self.sparse.clear();
+    }
+}
+
 /// Most similarities a kept buffer may hold (16 bytes each): 256 Ki, 4 MB a thread (a
 /// service may run queries on many threads); a typical query fills a few tens of thousands.
 const SPARE_MAX_SIMS: usize = 1 << 18;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn row_index_forgets_what_it_is_cleared_of() {
+        let mut rows = super::RowIndex::default();
+        rows.insert(7, 0);
+        rows.insert(3, 1);
+        let far = (super::RowIndex::MOST_SLOTS + 5) as u32;
+        rows.insert(far, 2);
+        assert_eq!(
+            (rows.get(7), rows.get(3), rows.get(far)),
+            (Some(0), Some(1), Some(2))
+        );
+        assert_eq!((rows.get(4), rows.get(1 << 20)), (None, None));
+        rows.clear();
+        assert_eq!(
+            (rows.get(7), rows.get(3), rows.get(far)),
+            (None, None, None)
+        );
+        rows.insert(3, 0);
+        assert_eq!(rows.get(3), Some(0));
+    }
+
     use crate::{Index, MatchConfig, Query};
     use embargo_model::{Entity, EntityId, NameKind, Schema};
 
