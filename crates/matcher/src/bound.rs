@@ -27,7 +27,7 @@ use crate::alignment::{
     MIN_SIMILARITY,
 };
 use crate::memo::{NativeRuns, SharedSims, SimTable};
-use crate::merge_starts::{self, mergeable, MergeStarts};
+use crate::merge_starts::{self, mergeable, MergeStarts, Raise};
 use crate::prepared::{PToken, PreparedName};
 use crate::qualifiers;
 use crate::query::Query;
@@ -139,6 +139,41 @@ fn merge_runs(
     joined: &mut String,
     memo: &mut FxHashMap<MergeKey, f64>,
 ) {
+    // A run whose every bound, and the single token's, is already 1 can gain nothing. The
+    // raises are applied once all runs are priced (a skip is only ever spared work).
+    let mut raised: [(usize, f64); MAX_MERGED] = [(0, 0.0); MAX_MERGED];
+    let mut n = 0;
+    {
+        let (ba, bb) = (&*ba, &*bb);
+        let spare = |end: usize| ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0);
+        merged_sims(a_is_query, t, b, j, joined, memo, spare, |end, sim| {
+            raised[n] = (end, sim);
+            n += 1;
+        });
+    }
+    for &(end, sim) in &raised[..n] {
+        ba[i] = ba[i].max(sim);
+        for v in &mut bb[j..end] {
+            *v = v.max(sim);
+        }
+    }
+}
+
+/// The similarities from [`MERGED_MIN`] of `t` against the runs of two and three tokens of `b`
+/// that begin at `j` (`found(end, similarity)` for the run `j..end`), past the filters that
+/// rule a run out from the tokens' lengths and letters; `spare(end)`: the run need not be
+/// priced.
+#[allow(clippy::too_many_arguments)]
+fn merged_sims(
+    a_is_query: bool,
+    t: &PToken,
+    b: &[PToken],
+    j: usize,
+    joined: &mut String,
+    memo: &mut FxHashMap<MergeKey, f64>,
+    spare: impl Fn(usize) -> bool,
+    mut found: impl FnMut(usize, f64),
+) {
     let x = &b[j];
     // The run's letters, one token more at each turn.
     let mut letters = x.letters;
@@ -149,10 +184,7 @@ fn merge_runs(
             break;
         }
         letters.add(&last.letters);
-        if (ba[i] >= 1.0 && bb[j..end].iter().all(|&v| v >= 1.0)) || !could_spell(t, run) {
-            continue;
-        }
-        if !merge_may_reach(t, run, &letters) {
+        if spare(end) || !could_spell(t, run) || !merge_may_reach(t, run, &letters) {
             continue;
         }
         let mut compute = || {
@@ -173,19 +205,17 @@ fn merge_runs(
         };
         // The scorer aligns a merged pairing only from MERGED_MIN (and a merged
         // pairing earns no near-miss credit), so a lower one bounds nothing.
-        if sim < MERGED_MIN {
-            continue;
-        }
-        ba[i] = ba[i].max(sim);
-        for v in &mut bb[j..end] {
-            *v = v.max(sim);
+        if sim >= MERGED_MIN {
+            found(end, sim);
         }
     }
 }
 
 /// [`mark_merges`] both ways between query name `q` and listed name `c`, with the first filters
 /// read from `starts` per listed token (`rows[j]`: the table row of `c`'s token `j`, `u32::MAX`
-/// for a token outside the index) instead of run for every pair of tokens of every name.
+/// for a token outside the index) instead of run for every pair of tokens of every name, and a
+/// listed token's merged pairings against the query name's runs kept per row: they are the
+/// same in every name that holds the token.
 /// `query` is every token of the query, numbered by `variant`; `q` is a contiguous part of it.
 #[allow(clippy::too_many_arguments)]
 fn mark_merges_by_rows(
@@ -214,12 +244,46 @@ fn mark_merges_by_rows(
     // most at the name's last token but one).
     let run_starts = merge_starts::name_mask(first, q.len().saturating_sub(1));
     for (i, x) in c.iter().enumerate() {
-        let mut m = starts.runs(rows[i], x, query) & run_starts;
+        let m = starts.runs(rows[i], x, query) & run_starts;
+        if m == 0 {
+            continue;
+        }
+        let mut apply = |r: Raise| {
+            bc[i] = bc[i].max(r.sim);
+            for v in &mut bq[usize::from(r.start)..usize::from(r.end)] {
+                *v = v.max(r.sim);
+            }
+        };
+        if let Some(kept) = starts.raises_at(rows[i], first) {
+            for k in kept {
+                apply(starts.raise(k));
+            }
+            continue;
+        }
+        let mut found: Vec<Raise> = Vec::new();
+        let mut m = m;
         while m != 0 {
             let j = m.trailing_zeros() as usize - first;
             m &= m - 1;
-            merge_runs(false, x, i, bc, q, j, bq, joined, memo);
+            merged_sims(
+                false,
+                x,
+                q,
+                j,
+                joined,
+                memo,
+                |_| false,
+                |end, sim| {
+                    found.push(Raise {
+                        start: j as u8,
+                        end: end as u8,
+                        sim,
+                    });
+                },
+            );
         }
+        found.iter().copied().for_each(&mut apply);
+        starts.keep_raises(rows[i], first, &found);
     }
 }
 
@@ -733,6 +797,20 @@ mod tests {
                 &mut memo,
             );
             assert_eq!((&bq, &bc), (&rq, &rc), "{a} / {b}");
+            // Again, reading what the first pass kept per row.
+            let (mut kq, mut kc) = (vec![0.0; qt.len()], vec![0.0; ct.len()]);
+            mark_merges_by_rows(
+                qt,
+                &mut kq,
+                ct,
+                &mut kc,
+                &rows,
+                query,
+                &mut starts,
+                &mut joined,
+                &mut memo,
+            );
+            assert_eq!((&bq, &bc), (&kq, &kc), "{a} / {b}, kept");
             merged += usize::from(bq.iter().chain(&bc).any(|&v| v > 0.0));
         }
         // Not a comparison of empty passes: several pairs above are merged.

@@ -78,11 +78,31 @@ fn runs_of(x: &PToken, query: &[PToken]) -> u64 {
         .fold(0, |m, (k, _)| m | 1 << k)
 }
 
-/// Per row of a query's table, its listed token's two sets, worked out on first use.
+/// A merged pairing of a listed token with a run of a query name's tokens
+/// (`start..end`, positions in the name) that reaches [`crate::alignment`]'s line for merges.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Raise {
+    pub start: u8,
+    pub end: u8,
+    pub sim: f64,
+}
+
+/// Query names whose [`Raise`]s are kept per row; the pairings against a further name are
+/// priced per listed name (queries rarely have more).
+const MOST_NAMES: usize = 4;
+
+/// Per row of a query's table, its listed token's two sets, worked out on first use, and its
+/// merged pairings against the runs of each query name.
 #[derive(Default)]
 pub struct MergeStarts {
     singles: Vec<u64>,
     runs: Vec<u64>,
+    /// The first token number of each query name met, by slot.
+    names: Vec<usize>,
+    /// Per row and name slot, where its raises are in `kept` (offset << 8 | count), or
+    /// `NOT_YET`.
+    raised: Vec<[u64; MOST_NAMES]>,
+    kept: Vec<Raise>,
 }
 
 impl MergeStarts {
@@ -91,6 +111,49 @@ impl MergeStarts {
         if self.singles.len() < rows {
             self.singles.resize(rows, NOT_YET);
             self.runs.resize(rows, NOT_YET);
+            self.raised.resize(rows, [NOT_YET; MOST_NAMES]);
+        }
+    }
+
+    /// The slot of the query name whose first token is number `first`, if it has one.
+    fn slot(&mut self, first: usize) -> Option<usize> {
+        match self.names.iter().position(|&f| f == first) {
+            Some(k) => Some(k),
+            None if self.names.len() < MOST_NAMES => {
+                self.names.push(first);
+                Some(self.names.len() - 1)
+            }
+            None => None,
+        }
+    }
+
+    /// Where the raises kept for the listed token at `row` against the query name beginning
+    /// at token `first` are (read them with [`MergeStarts::raise`]), if they were kept.
+    pub fn raises_at(&mut self, row: u32, first: usize) -> Option<std::ops::Range<usize>> {
+        let slot = self.slot(first)?;
+        let at = *self.raised.get(row as usize)?.get(slot)?;
+        (at != NOT_YET).then(|| {
+            let (offset, count) = ((at >> 8) as usize, (at & 0xff) as usize);
+            offset..offset + count
+        })
+    }
+
+    pub fn raise(&self, k: usize) -> Raise {
+        self.kept[k]
+    }
+
+    /// Keep `found`, the raises of the listed token at `row` against the query name beginning
+    /// at token `first` (nothing is kept for a token outside the index).
+    pub fn keep_raises(&mut self, row: u32, first: usize, found: &[Raise]) {
+        let Some(slot) = self.slot(first) else {
+            return;
+        };
+        let offset = self.kept.len() as u64;
+        if let Some(at) = self.raised.get_mut(row as usize) {
+            if found.len() < 256 && offset < 1 << 48 {
+                at[slot] = offset << 8 | found.len() as u64;
+                self.kept.extend_from_slice(found);
+            }
         }
     }
 
