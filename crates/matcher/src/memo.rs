@@ -29,10 +29,19 @@ use std::sync::{Arc, PoisonError, RwLock};
 /// disagree or the Latin is much shorter than expected (`alignment::cross_script_similarity`).
 /// When those discounts alone keep the model below the line, the model (the costly part, run
 /// for every Latin token the query meets) is not run, as `bound::cross_script_if_alignable`
-/// does for runs of Latin words.
+/// does for runs of Latin words. Likewise an Arabic-script word and a Latin word whose endings
+/// disagree are capped below the line whatever the model says
+/// (`token_similarity::arabic_ending_disagrees`), so they get 0 without it: across scripts a
+/// similarity below the line counts for nothing (near misses are within one script).
 fn similarity(q: &PToken, c: &PToken) -> (f64, MatchKind) {
     if crate::token_similarity::surely_unrelated(q, c) {
         return (0.0, MatchKind::Fuzzy);
+    }
+    if q.role == TokenRole::Word
+        && c.role == TokenRole::Word
+        && crate::token_similarity::arabic_ending_disagrees(q, c)
+    {
+        return (0.0, MatchKind::CrossScript);
     }
     let plain = |t: &PToken| matches!(t.role, TokenRole::Word | TokenRole::Particle);
     if q.script == Script::Hangul
@@ -590,6 +599,19 @@ const SPARE_MAX_SIMS: usize = 1 << 18;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_disagreeing_arabic_ending_is_priced_without_the_model() {
+        // The nisba محمدی (Mohammadi) against the given name Muhammad: capped below the line.
+        let q = &crate::prepared::person("محمدی").tokens[0];
+        let c = &crate::prepared::person("Muhammad").tokens[0];
+        let exact = crate::token_similarity::token_similarity(q, c).0;
+        assert!(exact > 0.0 && exact < super::MIN_SIMILARITY, "{exact}");
+        assert_eq!(super::similarity(q, c).0, 0.0);
+        // An ending that agrees is still asked of the model.
+        let q = &crate::prepared::person("محمد").tokens[0];
+        assert!(super::similarity(q, c).0 >= super::MIN_SIMILARITY);
+    }
+
     #[test]
     fn row_index_forgets_what_it_is_cleared_of() {
         let mut rows = super::RowIndex::default();

@@ -535,9 +535,11 @@ fn abjad_corroborated(native: &PToken, latin: &PToken, model: f64) -> f64 {
 /// [`final_yeh_agrees`]) can score: below [`crate::alignment::MIN_SIMILARITY`], so they never
 /// align.
 const ENDING_DISAGREES: f64 = 0.5;
+// Search takes such a pair as 0 (`memo::similarity`), which holds only below the line.
+const _: () = assert!(ENDING_DISAGREES < crate::alignment::MIN_SIMILARITY);
 
 /// Whether one token is in Arabic script, the other Latin, and their endings disagree.
-fn arabic_ending_disagrees(q: &PToken, c: &PToken) -> bool {
+pub(crate) fn arabic_ending_disagrees(q: &PToken, c: &PToken) -> bool {
     let (native, latin) = match (q.script, c.script) {
         (Script::Arabic, Script::Latin) => (q, c),
         (Script::Latin, Script::Arabic) => (c, q),
