@@ -152,10 +152,15 @@ fn merge_runs(
         });
     }
     for &(end, sim) in &raised[..n] {
-        ba[i] = ba[i].max(sim);
-        for v in &mut bb[j..end] {
-            *v = v.max(sim);
-        }
+        raise(&mut ba[i], &mut bb[j..end], sim);
+    }
+}
+
+/// Raise a single token's bound and those of the run it pairs with to `sim`.
+fn raise(single: &mut f64, run: &mut [f64], sim: f64) {
+    *single = single.max(sim);
+    for v in run {
+        *v = v.max(sim);
     }
 }
 
@@ -248,16 +253,12 @@ fn mark_merges_by_rows(
         if m == 0 {
             continue;
         }
-        let mut apply = |r: Raise| {
-            bc[i] = bc[i].max(r.sim);
-            for v in &mut bq[usize::from(r.start)..usize::from(r.end)] {
-                *v = v.max(r.sim);
-            }
+        let mut apply = |r: &Raise| {
+            let run = usize::from(r.start)..usize::from(r.end);
+            raise(&mut bc[i], &mut bq[run], r.sim);
         };
-        if let Some(kept) = starts.raises_at(rows[i], first) {
-            for k in kept {
-                apply(starts.raise(k));
-            }
+        if let Some(kept) = starts.raises(rows[i], first) {
+            kept.iter().for_each(&mut apply);
             continue;
         }
         let mut found: Vec<Raise> = Vec::new();
@@ -282,7 +283,7 @@ fn mark_merges_by_rows(
                 },
             );
         }
-        found.iter().copied().for_each(&mut apply);
+        found.iter().for_each(&mut apply);
         starts.keep_raises(rows[i], first, &found);
     }
 }
@@ -582,16 +583,10 @@ pub fn name_bound(
     if c.style != NameStyle::Person {
         // Acronyms and the words they abbreviate (organisation names only, as the scorer).
         for (i, run) in acronym_runs(&q.tokens, &c.tokens) {
-            bq[i] = bq[i].max(ACRONYM_SIMILARITY);
-            for v in &mut bc[run] {
-                *v = v.max(ACRONYM_SIMILARITY);
-            }
+            raise(&mut bq[i], &mut bc[run], ACRONYM_SIMILARITY);
         }
         for (j, run) in acronym_runs(&c.tokens, &q.tokens) {
-            bc[j] = bc[j].max(ACRONYM_SIMILARITY);
-            for v in &mut bq[run] {
-                *v = v.max(ACRONYM_SIMILARITY);
-            }
+            raise(&mut bc[j], &mut bq[run], ACRONYM_SIMILARITY);
         }
     }
 

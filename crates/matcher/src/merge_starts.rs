@@ -24,6 +24,9 @@ pub const MOST_QUERY_TOKENS: usize = 63;
 /// A set not yet worked out (a real set never holds bit 63, [`MOST_QUERY_TOKENS`]).
 const NOT_YET: u64 = u64::MAX;
 
+/// The raises of a row against a query name not yet kept.
+const NOT_KEPT: (u32, u32) = (u32::MAX, u32::MAX);
+
 /// Could `t` be the single token of a merged pairing, or one of the run it is compared with?
 /// (The filter `alignment::merged_candidates` applies before it compares.)
 pub fn mergeable(t: &PToken) -> bool {
@@ -58,11 +61,7 @@ fn singles_of(x: &PToken, query: &[PToken]) -> u64 {
     if !mergeable(x) {
         return 0;
     }
-    query
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| single_side(t) && merge_may_start(t, x))
-        .fold(0, |m, (k, _)| m | 1 << k)
+    bits(query, |t| single_side(t) && merge_may_start(t, x))
 }
 
 /// The query tokens that may begin a run that listed token `x`, as the single token, is
@@ -71,10 +70,15 @@ fn runs_of(x: &PToken, query: &[PToken]) -> u64 {
     if !single_side(x) {
         return 0;
     }
+    bits(query, |t| may_start(x, t))
+}
+
+/// The set of the query tokens `keep` accepts, a bit each by number.
+fn bits(query: &[PToken], keep: impl Fn(&PToken) -> bool) -> u64 {
     query
         .iter()
         .enumerate()
-        .filter(|(_, t)| may_start(x, t))
+        .filter(|(_, t)| keep(t))
         .fold(0, |m, (k, _)| m | 1 << k)
 }
 
@@ -99,9 +103,8 @@ pub struct MergeStarts {
     runs: Vec<u64>,
     /// The first token number of each query name met, by slot.
     names: Vec<usize>,
-    /// Per row and name slot, where its raises are in `kept` (offset << 8 | count), or
-    /// `NOT_YET`.
-    raised: Vec<[u64; MOST_NAMES]>,
+    /// Per row and name slot, where its raises are in `kept` (`NOT_KEPT` until they are).
+    raised: Vec<[(u32, u32); MOST_NAMES]>,
     kept: Vec<Raise>,
 }
 
@@ -111,7 +114,7 @@ impl MergeStarts {
         if self.singles.len() < rows {
             self.singles.resize(rows, NOT_YET);
             self.runs.resize(rows, NOT_YET);
-            self.raised.resize(rows, [NOT_YET; MOST_NAMES]);
+            self.raised.resize(rows, [NOT_KEPT; MOST_NAMES]);
         }
     }
 
@@ -127,19 +130,12 @@ impl MergeStarts {
         }
     }
 
-    /// Where the raises kept for the listed token at `row` against the query name beginning
-    /// at token `first` are (read them with [`MergeStarts::raise`]), if they were kept.
-    pub fn raises_at(&mut self, row: u32, first: usize) -> Option<std::ops::Range<usize>> {
+    /// The raises kept for the listed token at `row` against the query name beginning at
+    /// token `first`, if they were kept.
+    pub fn raises(&mut self, row: u32, first: usize) -> Option<&[Raise]> {
         let slot = self.slot(first)?;
-        let at = *self.raised.get(row as usize)?.get(slot)?;
-        (at != NOT_YET).then(|| {
-            let (offset, count) = ((at >> 8) as usize, (at & 0xff) as usize);
-            offset..offset + count
-        })
-    }
-
-    pub fn raise(&self, k: usize) -> Raise {
-        self.kept[k]
+        let (start, end) = *self.raised.get(row as usize)?.get(slot)?;
+        (start != u32::MAX).then(|| &self.kept[start as usize..end as usize])
     }
 
     /// Keep `found`, the raises of the listed token at `row` against the query name beginning
@@ -148,10 +144,15 @@ impl MergeStarts {
         let Some(slot) = self.slot(first) else {
             return;
         };
-        let offset = self.kept.len() as u64;
-        if let Some(at) = self.raised.get_mut(row as usize) {
-            if found.len() < 256 && offset < 1 << 48 {
-                at[slot] = offset << 8 | found.len() as u64;
+        let start = self.kept.len();
+        let end = start + found.len();
+        if let (Some(at), Ok(start), Ok(end)) = (
+            self.raised.get_mut(row as usize),
+            u32::try_from(start),
+            u32::try_from(end),
+        ) {
+            if end < u32::MAX {
+                at[slot] = (start, end);
                 self.kept.extend_from_slice(found);
             }
         }
