@@ -12,7 +12,7 @@
 use crate::letter_bag::LetterBag;
 use crate::prepared::PToken;
 use crate::token_similarity::{
-    text_similarity, text_similarity_if, token_similarity, MatchKind, COGNATE_SIMILARITY,
+    text_similarity, text_similarity_lazy, token_similarity, MatchKind, COGNATE_SIMILARITY,
 };
 use embargo_names::{skeleton::skeleton, Script, TokenRole};
 use std::ops::Range;
@@ -519,11 +519,11 @@ fn merged_candidates(a: &[PToken], b: &[PToken], a_is_query: bool, out: &mut Vec
                 if !merge_may_reach(t, &b[j..end], &letters) {
                     continue;
                 }
-                let (whole, _) = text_similarity_if(
+                let (whole, _) = text_similarity_lazy(
                     &t.text,
                     &joined,
                     &t.skeleton,
-                    &skeleton(&joined),
+                    || skeleton(&joined).into(),
                     merge_may_romanise(t, &letters),
                 );
                 if whole < MERGED_MIN {

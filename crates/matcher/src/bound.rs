@@ -35,7 +35,7 @@ use crate::score::{
     near_miss_credit, CONFLICT, NUMBER_SWAP, ONE_SIDED_EXTRA, ORG_ONE_SIDED_EXTRA,
     SYLLABIC_ONE_SIDED_EXTRA,
 };
-use crate::token_similarity::text_similarity_if;
+use crate::token_similarity::text_similarity_lazy;
 use embargo_names::skeleton::skeleton;
 use embargo_names::{NameStyle, Script, TokenRole};
 use rustc_hash::FxHashMap;
@@ -198,7 +198,14 @@ fn merged_sims(
                 joined.push_str(&y.text);
             }
             let romanise = merge_may_romanise(t, &letters);
-            text_similarity_if(&t.text, joined, &t.skeleton, &skeleton(joined), romanise).0
+            text_similarity_lazy(
+                &t.text,
+                joined,
+                &t.skeleton,
+                || skeleton(joined).into(),
+                romanise,
+            )
+            .0
         };
         let third = run.get(2).map_or(u32::MAX - 1, |z| z.variant);
         let sim = if t.variant == u32::MAX || run.iter().any(|y| y.variant == u32::MAX) {

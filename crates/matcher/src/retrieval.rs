@@ -24,9 +24,10 @@ use crate::index::debug_candidates;
 use crate::prepared::{PToken, PreparedName};
 use crate::score::PreparedQuery;
 use crate::similar_memo::{SimilarKey, SimilarMemo};
-use crate::token_similarity::text_similarity;
+use crate::token_similarity::text_similarity_if;
 use embargo_model::Entity;
 use embargo_names::consonant_key::consonant_key;
+use embargo_names::wade_giles::Romanisation;
 use embargo_names::TokenRole;
 use rustc_hash::FxHashMap;
 
@@ -68,13 +69,15 @@ impl Verify {
 }
 
 /// Whether a listed token `d` (with skeleton `d_skeleton`) that query token `token` retrieved by
-/// skeleton or trigrams stays a candidate token.
+/// skeleton or trigrams stays a candidate token; `may_romanise` false: the two cannot be one
+/// Chinese name in pinyin and Wade–Giles ([`Romanisation::may_be_one_name`]).
 pub fn keep_retrieved(
     verify: Verify,
     token: &str,
     skeleton: &str,
     d: &str,
     d_skeleton: &str,
+    may_romanise: bool,
 ) -> bool {
     match verify {
         // The model's check is [`Retrieval`]'s, which holds the listed tokens.
@@ -82,7 +85,8 @@ pub fn keep_retrieved(
         // Merged tokens ("jongun" vs "jong"): a prefix or suffix relation also qualifies.
         Verify::Similar => {
             merge_part(token, d)
-                || text_similarity(token, d, skeleton, d_skeleton).0 >= MIN_SIMILARITY
+                || text_similarity_if(token, d, skeleton, d_skeleton, may_romanise).0
+                    >= MIN_SIMILARITY
         }
         Verify::Merged => merge_part(token, d),
     }
@@ -275,6 +279,10 @@ thread_local! {
 pub struct Retrieval {
     /// Distinct comparison tokens.
     dict: Vec<String>,
+    /// What each dictionary token can be in pinyin and Wade–Giles: checking a retrieved token
+    /// against a Latin query token asks it, and segmenting both texts each time was a tenth of
+    /// a Latin query's retrieval.
+    romanisations: Vec<Romanisation>,
     dict_ids: FxHashMap<String, u32>,
     /// Token id → entities holding it (sorted, distinct).
     postings: Vec<Vec<u32>>,
@@ -305,6 +313,8 @@ impl Retrieval {
         names: &[Vec<PreparedName>],
     ) -> Retrieval {
         let mut dict: Vec<String> = Vec::new();
+        // A function of the text, as `dict` is keyed.
+        let mut romanisations: Vec<Romanisation> = Vec::new();
         let mut dict_ids: FxHashMap<String, u32> = FxHashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
         let mut latin_words: Vec<Option<PToken>> = Vec::new();
@@ -316,6 +326,7 @@ impl Retrieval {
                 for t in keyed(n) {
                     let id = *dict_ids.entry(t.text.clone()).or_insert_with(|| {
                         dict.push(t.text.clone());
+                        romanisations.push(t.romanisation);
                         postings.push(Vec::new());
                         latin_words.push(None);
                         heads.push(0);
@@ -386,6 +397,7 @@ impl Retrieval {
             }
         }
         Retrieval {
+            romanisations,
             dict,
             dict_ids,
             postings,
@@ -440,6 +452,7 @@ impl Retrieval {
         if let Some(id) = exact {
             out.push(id);
         }
+        let romanisation = Romanisation::of(token);
         // The exact token is in already, and similar to itself.
         let mut keep = |id: u32| -> bool {
             let d = &self.dict[id as usize];
@@ -450,6 +463,7 @@ impl Retrieval {
                     skeleton,
                     d,
                     &self.dict_skeletons[id as usize],
+                    romanisation.may_be_one_name(self.romanisations[id as usize]),
                 )
             {
                 return false;

@@ -9,6 +9,7 @@ use crate::prepared::PToken;
 use embargo_names::{Script, TokenRole};
 use rapidfuzz::distance::osa;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How two tokens were found to match; shown to reviewers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -88,6 +89,20 @@ pub(crate) fn text_similarity_if(
     skel_b: &str,
     may_romanise: bool,
 ) -> (f64, MatchKind) {
+    text_similarity_lazy(a, b, skel_a, || Cow::Borrowed(skel_b), may_romanise)
+}
+
+/// [`text_similarity_if`] with `b`'s skeleton made by `skel_b` only when it can change the
+/// result: the merged pairings compare a token with runs of words written together, whose
+/// skeletons no one made in advance, and most of those pairings are decided by their edit
+/// distance alone (making the skeleton, a new string each time, cost as much as the rest).
+pub(crate) fn text_similarity_lazy<'s>(
+    a: &str,
+    b: &str,
+    skel_a: &str,
+    skel_b: impl FnOnce() -> Cow<'s, str>,
+    may_romanise: bool,
+) -> (f64, MatchKind) {
     if a == b {
         return (1.0, MatchKind::Exact);
     }
@@ -103,9 +118,16 @@ pub(crate) fn text_similarity_if(
         (a.chars().count(), b.chars().count())
     };
     let max = la.max(lb) as f64;
-    let skel_equal = !skel_a.is_empty() && skel_a == skel_b && la.min(lb) >= 2;
+    let mut skel_b = Some(skel_b);
+    let mut skel_equal = || {
+        !skel_a.is_empty()
+            && la.min(lb) >= 2
+            && skel_b.take().is_some_and(|skel_b| skel_a == skel_b())
+    };
     // Lengths too far apart for any alignment, unless the skeletons agree: skip the edit distance.
-    if !skel_equal && lengths_too_far(la, lb) {
+    let too_far = lengths_too_far(la, lb);
+    let mut skeletons_agree = None;
+    if too_far && !*skeletons_agree.insert(skel_equal()) {
         if may_romanise && ascii && romanisation_variant(a, b) {
             return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
         }
@@ -121,7 +143,7 @@ pub(crate) fn text_similarity_if(
     // A shared skeleton lifts a spelling variant (Mohammed / Muhammad, Jong / Chong), but only
     // when the spellings are not far apart: vowel-less skeletons of short syllables collide
     // (jian / cheng, mei / mao, lloyd / lady). Two consonants ("jn") is a weak sign.
-    if skel_equal && dist <= (0.4 * max).max(1.0) {
+    if dist <= (0.4 * max).max(1.0) && *skeletons_agree.get_or_insert_with(skel_equal) {
         let phon = if la.min(lb) <= 4 || skel_a.len() <= 2 {
             0.8
         } else {
@@ -560,7 +582,13 @@ pub(crate) fn arabic_ending_disagrees(q: &PToken, c: &PToken) -> bool {
 /// words_arabic set (counts weighted) the first holds for 98 % of the native final yehs (the rest
 /// are mostly Slavic -ý/-j), the second for 99.8 % of the Latin final i's.
 fn final_yeh_agrees(native: &str, latin: &str) -> bool {
-    let Some(last) = native.chars().rev().find(|c| c.is_alphabetic()) else {
+    // The Arabic letters (hamza to yeh, alef wasla to yeh barree) are alphabetic: answered
+    // without the general Unicode table, which cost more than the rest of this test (it runs for
+    // every Arabic-script word against every Latin word a query meets).
+    let alphabetic = |c: char| {
+        matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') || c.is_alphabetic()
+    };
+    let Some(last) = native.chars().rev().find(|&c| alphabetic(c)) else {
         return true;
     };
     let Some(end) = latin.bytes().last() else {

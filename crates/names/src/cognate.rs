@@ -8,7 +8,7 @@
 //! the standard equivalents of common European given names, one name a line; diminutives are
 //! [`crate::nickname`]'s.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../data/given-names/cognates.tsv");
@@ -21,7 +21,7 @@ fn names() -> &'static HashMap<&'static str, usize> {
 
 /// The forms of a table, each with its line; a form on two lines would chain two names.
 fn parse(table: &str) -> Result<HashMap<&str, usize>, String> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (i, line) in table.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -74,7 +74,7 @@ pub fn other_forms(a: &str) -> impl Iterator<Item = &'static str> + '_ {
 fn lines() -> &'static HashMap<usize, Vec<&'static str>> {
     static LINES: OnceLock<HashMap<usize, Vec<&'static str>>> = OnceLock::new();
     LINES.get_or_init(|| {
-        let mut out: HashMap<usize, Vec<&'static str>> = HashMap::new();
+        let mut out: HashMap<usize, Vec<&'static str>> = HashMap::default();
         for (form, line) in names() {
             out.entry(*line).or_default().push(form);
         }

@@ -69,8 +69,8 @@ pub mod lattice;
 pub mod model;
 pub mod units;
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -312,7 +312,7 @@ fn letters(latin: &str) -> Vec<u8> {
 const CACHE_SIZE: usize = 8192;
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, Option<Rc<Prepared>>>> = RefCell::new(HashMap::new());
+    static CACHE: RefCell<HashMap<String, Option<Rc<Prepared>>>> = RefCell::new(HashMap::default());
 }
 
 thread_local! {

@@ -12,7 +12,7 @@
 //! the table does not hold is never judged. The Persian and Arabic *nisba* (حمیدی Hamidi,
 //! احمدی Ahmadi: a name with a final yeh / -i) is judged through its name.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../data/given-names/arabic-persian.tsv");
@@ -26,7 +26,7 @@ fn spellings() -> &'static HashMap<String, u16> {
 /// The table's lines, `latin spellings<TAB>arabic spellings`, as spelling → line number.
 /// Rejects a spelling listed under two names, which would make a name different from itself.
 fn parse(table: &str) -> Result<HashMap<String, u16>, String> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (i, line) in table.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.is_empty() || line.starts_with('#') {

@@ -5,7 +5,7 @@
 //! stock variant (JSC, OJSC, CJSC, PJSC, AO, OAO, ZAO, PAO, "joint stock company") is `jsc`. The
 //! phrase table is matched on already-transliterated tokens, so Cyrillic ООО arrives as "ooo".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// (phrase as lowercase ASCII tokens, canonical form). The longest phrase that matches wins.
@@ -259,7 +259,8 @@ fn by_first_word() -> &'static HashMap<&'static str, Vec<(Vec<&'static str>, &'s
     static TABLE: OnceLock<HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>> =
         OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
+        let mut t: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> =
+            HashMap::default();
         for (phrase, canon) in FORMS {
             let words: Vec<&'static str> = phrase.split(' ').collect();
             t.entry(words[0]).or_default().push((words, canon));

@@ -7,7 +7,7 @@
 //! ("Bill" and "Bob" of Robert? "Bill" is William's too) are not related to each other, which
 //! would chain unrelated names together.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../data/nicknames/names.csv");
@@ -20,7 +20,7 @@ fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
 
 /// The rows of a `name1,has_nickname,name2` table, both ways round.
 fn parse(table: &str) -> Result<HashSet<(&str, &str)>, String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for (i, line) in table.lines().enumerate().skip(1) {
         let line = line.trim_end_matches('\r');
         if line.is_empty() {
@@ -63,7 +63,7 @@ fn parse(table: &str) -> Result<HashSet<(&str, &str)>, String> {
 pub fn related_names(token: &str) -> &'static [&'static str] {
     static BY_NAME: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     let map = BY_NAME.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
         for &(a, b) in pairs() {
             m.entry(a).or_default().push(b);
         }

@@ -24,7 +24,7 @@
 //! ```
 //! Fields are separated by tabs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lattice::{Arc, Chunk, Lattice, MAX_CHUNK};
 use super::units::Script;
@@ -190,13 +190,13 @@ impl ScriptModel {
             script,
             kmax: kmax.min(MAX_CHUNK),
             kappa: 1.0,
-            class: HashMap::new(),
-            unit: HashMap::new(),
-            left: HashMap::new(),
-            right: HashMap::new(),
-            both: HashMap::new(),
+            class: HashMap::default(),
+            unit: HashMap::default(),
+            left: HashMap::default(),
+            right: HashMap::default(),
+            both: HashMap::default(),
             insert: [0.0; 26],
-            calibrations: HashMap::new(),
+            calibrations: HashMap::default(),
         }
     }
 
