@@ -169,6 +169,76 @@ pub(crate) fn may_continue(native: &str, word: &PToken) -> bool {
             .any(|(at, _)| may_spell(&native[at..], word))
 }
 
+/// [`may_spell`] and [`may_continue`] answered from the first letters that may begin a spelling
+/// of a native text starting with one character, worked out once per character: both read only
+/// the native text's first character and the word's first letters, and the bound asks them of
+/// every word of every listed name a Hangul query meets, where each answer decoded the syllable
+/// and looked up its Mandarin readings again.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SpellStart {
+    /// The native character.
+    pub(crate) first: char,
+    /// Bit `l - b'a'`: `hangul::may_begin_with` holds for the letter `l`.
+    hangul: u32,
+    /// Bit `l - b'a'`: `mandarin_reading::may_begin_with` holds for the letter `l`.
+    mandarin: u32,
+}
+
+impl SpellStart {
+    pub(crate) fn of(first: char) -> SpellStart {
+        let mut buf = [0u8; 4];
+        let native: &str = first.encode_utf8(&mut buf);
+        let mut start = SpellStart {
+            first,
+            hangul: 0,
+            mandarin: 0,
+        };
+        for l in 0..26u8 {
+            let letter = Some(b'a' + l);
+            if embargo_names::hangul::may_begin_with(native, letter) {
+                start.hangul |= 1 << l;
+            }
+            if embargo_names::mandarin_reading::may_begin_with(native, letter) {
+                start.mandarin |= 1 << l;
+            }
+        }
+        start
+    }
+
+    /// The answer for the byte `b` (0: none) from `mask`, or from `slow` for a byte that is no
+    /// letter (both functions lowercase the letter first).
+    fn letter(&self, mask: u32, b: u8, slow: fn(&str, Option<u8>) -> bool) -> bool {
+        let l = b.to_ascii_lowercase();
+        if l.is_ascii_lowercase() {
+            return mask >> (l - b'a') & 1 != 0;
+        }
+        let mut buf = [0u8; 4];
+        slow(self.first.encode_utf8(&mut buf), (b != 0).then_some(b))
+    }
+
+    /// [`may_spell`] of a native text beginning with this character.
+    pub(crate) fn may_spell(&self, first: &PToken) -> bool {
+        use embargo_names::{hangul, mandarin_reading};
+        let (text, original) = (first.outline.head[0], first.outline.original_head);
+        self.letter(self.hangul, text, hangul::may_begin_with)
+            || self.letter(self.hangul, original, hangul::may_begin_with)
+            || self.letter(self.mandarin, text, mandarin_reading::may_begin_with)
+    }
+}
+
+/// [`may_continue`] with the [`SpellStart`] of each character after the first of `native` from
+/// `start_of`.
+pub(crate) fn may_continue_from(
+    native: &str,
+    word: &PToken,
+    mut start_of: impl FnMut(char) -> SpellStart,
+) -> bool {
+    let inside_syllable = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
+    inside_syllable(word.outline.head[0])
+        || inside_syllable(word.outline.original_head.to_ascii_lowercase())
+        || native.chars().skip(1).any(|c| start_of(c).may_spell(word))
+}
+
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin
 /// is much shorter than the native token's usual spelling (`expected` letters): the model
 /// explains a short Latin token too easily as a spelling of a longer native one.
@@ -811,6 +881,49 @@ pub fn align_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first letters worked out once per character answer as `may_spell` and
+    /// `may_continue` do, for Hangul syllables of every initial consonant (with and without
+    /// Mandarin readings) and for words whose written or compared form begins with a letter of
+    /// either case, a digit, punctuation or a letter outside ASCII.
+    #[test]
+    fn spell_starts_answer_as_may_spell() {
+        let words = crate::prepared::person(
+            "Abe bin Ibn Chong ZHANG xi Hsu Mc-Gee O'Neil 3rd Quan vu Wong Yi Ng Rhee Lee ßeta Émile \
+             ürgen Fu Gang Dong Kim Park Jong Un Seo Tae",
+        )
+        .tokens;
+        assert!(words.len() >= 30, "{}", words.len());
+        let syllables: Vec<char> = (0..19u32)
+            .flat_map(|initial| [0u32, 7, 20].map(move |v| 0xAC00 + initial * 588 + v * 28))
+            .chain([0xAC00 + 4, 0xD7A3])
+            .filter_map(char::from_u32)
+            .chain("김정은박성진이李x".chars())
+            .collect();
+        let mut checked = 0;
+        for &first in &syllables {
+            let start = SpellStart::of(first);
+            for rest in ["", "은", "정은", "x"] {
+                let native = format!("{first}{rest}");
+                for w in &words {
+                    assert_eq!(
+                        start.may_spell(w),
+                        may_spell(&native, w),
+                        "{native} / {}",
+                        w.text
+                    );
+                    assert_eq!(
+                        may_continue_from(&native, w, SpellStart::of),
+                        may_continue(&native, w),
+                        "{native} / {}",
+                        w.text
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 5_000, "{checked}");
+    }
 
     /// Pieces of names that merged pairings join, each in two spellings: pinyin and Wade–Giles
     /// syllables of one name, Arabic and Korean name parts, a "Mc" prefix, letters that repeat.

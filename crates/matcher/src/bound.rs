@@ -26,6 +26,7 @@ use crate::alignment::{
     acronym_runs, merge_may_reach, merge_may_romanise, ACRONYM_SIMILARITY, MAX_MERGED, MERGED_MIN,
     MIN_SIMILARITY,
 };
+use crate::alignment::{may_continue_from, SpellStart};
 use crate::memo::{NativeRuns, SharedSims, SimTable};
 use crate::merge_starts::{self, mergeable, MergeStarts, Raise};
 use crate::prepared::{PToken, PreparedName};
@@ -61,6 +62,19 @@ pub struct Scratch {
     natives: FxHashMap<[u32; 5], f64>,
     /// The index's similarities shared across queries, for the whole-token pairings.
     native_runs: Option<NativeRuns>,
+    /// The first letters that may spell each native character met ([`SpellStart`]): a query
+    /// has a handful.
+    spell_starts: Vec<SpellStart>,
+}
+
+/// The [`SpellStart`] of `first`, from `known` or worked out and kept there.
+fn spell_start(known: &mut Vec<SpellStart>, first: char) -> SpellStart {
+    if let Some(s) = known.iter().find(|s| s.first == first) {
+        return *s;
+    }
+    let s = SpellStart::of(first);
+    known.push(s);
+    s
 }
 
 impl Scratch {
@@ -375,6 +389,7 @@ fn cross_script_if_alignable(native: &str, latin: &str, expected: usize) -> f64 
 /// as `alignment::native_candidates` computes it (same parts, runs and arguments to
 /// `cross_script_similarity`), memoised per query by the listed tokens' variants. Pricing
 /// these pairings at 1 made every candidate of a Hangul query worth scoring in full.
+#[allow(clippy::too_many_arguments)]
 fn mark_query_native(
     q: &[PToken],
     bq: &mut [f64],
@@ -383,6 +398,7 @@ fn mark_query_native(
     joined: &mut String,
     memo: &mut FxHashMap<[u32; 5], f64>,
     mut shared: Option<&mut NativeRuns>,
+    starts: &mut Vec<SpellStart>,
 ) {
     if !q.iter().any(|t| t.script == Script::Hangul) || !c.iter().any(latin_word) {
         return;
@@ -425,10 +441,14 @@ fn mark_query_native(
                     &t.original[cut..]
                 }
             };
+            let Some(first) = native.chars().next() else {
+                continue;
+            };
+            let opening = spell_start(starts, first);
             for start in 0..c.len() {
                 // The runs `alignment::native_candidates` skips: none from `start` when its
                 // first word's letter can't begin a spelling of `native`.
-                if !crate::alignment::may_spell(native, &c[start]) {
+                if !opening.may_spell(&c[start]) {
                     continue;
                 }
                 let mut key = [
@@ -441,7 +461,8 @@ fn mark_query_native(
                 let mut known = q[p0].variant != u32::MAX;
                 for (stop, word) in c.iter().enumerate().skip(start).take(3) {
                     if !latin_word(word)
-                        || (stop > start && !crate::alignment::may_continue(native, word))
+                        || (stop > start
+                            && !may_continue_from(native, word, |c| spell_start(starts, c)))
                     {
                         break;
                     }
@@ -585,6 +606,7 @@ pub fn name_bound(
         &mut scratch.joined,
         &mut scratch.natives,
         scratch.native_runs.as_mut(),
+        &mut scratch.spell_starts,
     );
     mark_native(&c.tokens, bc, &q.tokens, bq);
     if c.style != NameStyle::Person {
