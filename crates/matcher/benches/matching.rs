@@ -74,8 +74,8 @@ mod sys {
         t.sec as u64 * 1_000_000_000 + t.nsec as u64
     }
 
-    /// User + system CPU time of the whole process (every thread), nanoseconds.
-    pub fn process_cpu_ns() -> u64 {
+    /// The process's resource usage (every thread), or `None` if the call fails.
+    fn rusage() -> Option<Rusage> {
         let mut u = Rusage {
             utime: Timeval { sec: 0, usec: 0 },
             stime: Timeval { sec: 0, usec: 0 },
@@ -83,27 +83,19 @@ mod sys {
         };
         // SAFETY: `u` has the layout of `struct rusage` on 64-bit Linux.
         let rc = unsafe { getrusage(RUSAGE_SELF, &mut u) };
-        if rc != 0 {
-            return 0;
-        }
+        (rc == 0).then_some(u)
+    }
+
+    /// User + system CPU time of the whole process (every thread), nanoseconds.
+    pub fn process_cpu_ns() -> u64 {
         let us = |t: &Timeval| t.sec as u64 * 1_000_000 + t.usec as u64;
-        (us(&u.utime) + us(&u.stime)) * 1000
+        rusage().map_or(0, |u| (us(&u.utime) + us(&u.stime)) * 1000)
     }
 
     /// Times the process's threads gave up their core to wait (voluntary context switches:
-    /// a lock, a condition, I/O).
+    /// a lock, a condition, I/O): `ru_nvcsw`, the 13th field after the two times.
     pub fn process_waits() -> u64 {
-        let mut u = Rusage {
-            utime: Timeval { sec: 0, usec: 0 },
-            stime: Timeval { sec: 0, usec: 0 },
-            rest: [0; 14],
-        };
-        // SAFETY: as above; `ru_nvcsw` is the 13th field after the two times.
-        let rc = unsafe { getrusage(RUSAGE_SELF, &mut u) };
-        if rc != 0 {
-            return 0;
-        }
-        u.rest[12] as u64
+        rusage().map_or(0, |u| u.rest[12] as u64)
     }
 }
 

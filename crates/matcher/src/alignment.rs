@@ -160,13 +160,19 @@ pub(crate) fn may_spell(native: &str, first: &PToken) -> bool {
 /// run whose later word begins where none could ("Seo Kim" for 서윤) spells something else.
 /// The bound (`bound::mark_query_native`) ends its runs at the same word.
 pub(crate) fn may_continue(native: &str, word: &PToken) -> bool {
-    let inside_syllable = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
-    inside_syllable(word.outline.head[0])
-        || inside_syllable(word.outline.original_head.to_ascii_lowercase())
+    begins_inside_syllable(word)
         || native
             .char_indices()
             .skip(1)
             .any(|(at, _)| may_spell(&native[at..], word))
+}
+
+/// Whether `word` begins with a vowel or an h, as a Latin word that starts just after a
+/// syllable's first consonant does ([`may_continue`]).
+fn begins_inside_syllable(word: &PToken) -> bool {
+    let inside_syllable = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
+    inside_syllable(word.outline.head[0])
+        || inside_syllable(word.outline.original_head.to_ascii_lowercase())
 }
 
 /// [`may_spell`] and [`may_continue`] answered from the first letters that may begin a spelling
@@ -233,10 +239,7 @@ pub(crate) fn may_continue_from(
     word: &PToken,
     mut start_of: impl FnMut(char) -> SpellStart,
 ) -> bool {
-    let inside_syllable = |b: u8| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'h');
-    inside_syllable(word.outline.head[0])
-        || inside_syllable(word.outline.original_head.to_ascii_lowercase())
-        || native.chars().skip(1).any(|c| start_of(c).may_spell(word))
+    begins_inside_syllable(word) || native.chars().skip(1).any(|c| start_of(c).may_spell(word))
 }
 
 /// The learned model's similarity of a native token and Latin text, discounted when the Latin

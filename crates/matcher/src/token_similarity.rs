@@ -118,16 +118,17 @@ pub(crate) fn text_similarity_lazy<'s>(
         (a.chars().count(), b.chars().count())
     };
     let max = la.max(lb) as f64;
-    let mut skel_b = Some(skel_b);
+    // Whether the skeletons agree, worked out on first ask (making `b`'s at most once).
+    let (mut skel_b, mut agree) = (Some(skel_b), None);
     let mut skel_equal = || {
-        !skel_a.is_empty()
-            && la.min(lb) >= 2
-            && skel_b.take().is_some_and(|skel_b| skel_a == skel_b())
+        *agree.get_or_insert_with(|| {
+            !skel_a.is_empty()
+                && la.min(lb) >= 2
+                && skel_b.take().is_some_and(|skel_b| skel_a == skel_b())
+        })
     };
     // Lengths too far apart for any alignment, unless the skeletons agree: skip the edit distance.
-    let too_far = lengths_too_far(la, lb);
-    let mut skeletons_agree = None;
-    if too_far && !*skeletons_agree.insert(skel_equal()) {
+    if lengths_too_far(la, lb) && !skel_equal() {
         if may_romanise && ascii && romanisation_variant(a, b) {
             return (ROMANISATION_SIMILARITY, MatchKind::Phonetic);
         }
@@ -143,7 +144,7 @@ pub(crate) fn text_similarity_lazy<'s>(
     // A shared skeleton lifts a spelling variant (Mohammed / Muhammad, Jong / Chong), but only
     // when the spellings are not far apart: vowel-less skeletons of short syllables collide
     // (jian / cheng, mei / mao, lloyd / lady). Two consonants ("jn") is a weak sign.
-    if dist <= (0.4 * max).max(1.0) && *skeletons_agree.get_or_insert_with(skel_equal) {
+    if dist <= (0.4 * max).max(1.0) && skel_equal() {
         let phon = if la.min(lb) <= 4 || skel_a.len() <= 2 {
             0.8
         } else {
